@@ -1,0 +1,245 @@
+//! The `namelink` command-line tool: each library stage as a subcommand.
+//!
+//! Reads the arguments (one input each) or, with none, standard input (one input a line) and
+//! writes one output line per input line, in order. Errors: one line on stderr and exit code
+//! 2 for bad usage or input (unknown tag or standard, invalid UTF-8), 1 for I/O failures.
+
+#![forbid(unsafe_code)]
+
+use std::io::{self, BufWriter, Read, Write};
+use std::process::ExitCode;
+
+use clap::{Parser, Subcommand};
+use namelink::lang::{Lang, Tag};
+use namelink::normalize::Normalizer;
+use namelink::token::TokenKind;
+use namelink::translit::{Transliterator, conversions};
+use serde_json::json;
+
+#[derive(Parser)]
+#[command(
+    name = "namelink",
+    version,
+    about = "Find one name under every spelling across az, tr, ru and en"
+)]
+struct Cli {
+    #[command(subcommand)]
+    command: Command,
+}
+
+#[derive(Subcommand)]
+enum Command {
+    /// Transliterate names or text: `namelink translit --from az --to ru "Sahil Babayev"`.
+    Translit {
+        /// Source: az, az-Cyrl, tr, ru, ru-Latn, en, or auto (detect each line).
+        #[arg(long, default_value = "auto")]
+        from: String,
+        /// Target: az, az-Cyrl, tr, ru, ru-Latn, en.
+        #[arg(long)]
+        to: Option<String>,
+        /// Standard (for ru -> ru-Latn: icao-9303 (default), bgn-pcgn, gost-7.79-a, wikipedia ...).
+        #[arg(long)]
+        standard: Option<String>,
+        /// List every supported (from, to, standard) and exit.
+        #[arg(long)]
+        list: bool,
+        /// Write JSON Lines: {"input": ..., "output": ...}.
+        #[arg(long)]
+        json: bool,
+        /// Texts, one input each; standard input (one a line) when none.
+        text: Vec<String>,
+    },
+    /// Normalize names or text: case, Unicode form, invisible characters, homoglyphs.
+    Normalize {
+        /// Language: az, tr, ru, en or auto (detect each line).
+        #[arg(long, default_value = "auto")]
+        lang: String,
+        /// Repair Turkish/Azerbaijani mojibake (Ã¼ -> ü, ý -> ı).
+        #[arg(long)]
+        repair_mojibake: bool,
+        /// Write JSON Lines with the tokens and their byte spans.
+        #[arg(long)]
+        json: bool,
+        /// Texts, one input each; standard input (one a line) when none.
+        text: Vec<String>,
+    },
+}
+
+/// An error for the one-line message and the exit code.
+struct Fail {
+    code: u8,
+    message: String,
+}
+
+impl Fail {
+    fn usage(message: impl ToString) -> Fail {
+        Fail {
+            code: 2,
+            message: message.to_string(),
+        }
+    }
+
+    fn io(e: io::Error) -> Fail {
+        Fail {
+            code: 1,
+            message: format!("I/O error: {e}"),
+        }
+    }
+}
+
+fn main() -> ExitCode {
+    let cli = Cli::parse();
+    let stdout = io::stdout();
+    let mut out = BufWriter::new(stdout.lock());
+    let result = run(cli, &mut out).and_then(|()| out.flush().map_err(Fail::io));
+    match result {
+        Ok(()) => ExitCode::SUCCESS,
+        Err(f) if f.code == 1 && f.message.contains("Broken pipe") => ExitCode::SUCCESS,
+        Err(f) => {
+            eprintln!("namelink: error: {}", f.message);
+            ExitCode::from(f.code)
+        }
+    }
+}
+
+/// The inputs: the arguments, or the lines of standard input. Checks all of standard input
+/// before anything is written, so a bad line never leaves a partial answer behind.
+fn inputs(args: Vec<String>) -> Result<Vec<String>, Fail> {
+    if !args.is_empty() {
+        return Ok(args
+            .iter()
+            .flat_map(|a| a.split('\n').map(|l| l.trim_end_matches('\r').to_string()))
+            .collect());
+    }
+    let mut bytes = Vec::new();
+    io::stdin().read_to_end(&mut bytes).map_err(Fail::io)?;
+    let mut lines: Vec<&[u8]> = bytes.split(|&b| b == b'\n').collect();
+    if lines.last().is_some_and(|l| l.is_empty()) {
+        lines.pop();
+    }
+    lines
+        .into_iter()
+        .enumerate()
+        .map(|(n, l)| {
+            let l = l.strip_suffix(b"\r").unwrap_or(l);
+            String::from_utf8(l.to_vec()).map_err(|e| {
+                Fail::usage(format!(
+                    "standard input line {} is not valid UTF-8 ({e})",
+                    n + 1
+                ))
+            })
+        })
+        .collect()
+}
+
+fn tag(s: &str) -> Result<Tag, Fail> {
+    s.parse().map_err(Fail::usage)
+}
+
+fn run(cli: Cli, out: &mut impl Write) -> Result<(), Fail> {
+    match cli.command {
+        Command::Translit {
+            from,
+            to,
+            standard,
+            list,
+            json,
+            text,
+        } => {
+            if list {
+                return list_conversions(out, json);
+            }
+            let from = tag(&from)?;
+            let Some(to) = to else {
+                return Err(Fail::usage(
+                    "--to is required (az, az-Cyrl, tr, ru, ru-Latn, en); see --list",
+                ));
+            };
+            let to = tag(&to)?;
+            let t = match standard {
+                Some(s) => Transliterator::with_standard(from, to, &s),
+                None => Transliterator::new(from, to),
+            }
+            .map_err(Fail::usage)?;
+            for line in inputs(text)? {
+                let output = t.transliterate(&line);
+                if json {
+                    writeln!(out, "{}", json!({"input": line, "output": output}))
+                        .map_err(Fail::io)?;
+                } else {
+                    writeln!(out, "{output}").map_err(Fail::io)?;
+                }
+            }
+            Ok(())
+        }
+        Command::Normalize {
+            lang,
+            repair_mojibake,
+            json,
+            text,
+        } => {
+            let lang = match tag(&lang)? {
+                t if t == Tag::AUTO => Lang::Auto,
+                t => t.lang,
+            };
+            let n = Normalizer::builder()
+                .repair_mojibake(repair_mojibake)
+                .build(lang);
+            for line in inputs(text)? {
+                let r = n.normalize(&line);
+                if json {
+                    let tokens: Vec<_> = r
+                        .tokens
+                        .iter()
+                        .map(|t| {
+                            json!({
+                                "text": t.text,
+                                "start": t.span.start,
+                                "end": t.span.end,
+                                "kind": kind_name(t.kind),
+                                "joined": t.joined,
+                            })
+                        })
+                        .collect();
+                    let v = json!({"input": line, "text": r.text, "lang": r.lang.code(), "tokens": tokens});
+                    writeln!(out, "{v}").map_err(Fail::io)?;
+                } else {
+                    writeln!(out, "{}", r.text).map_err(Fail::io)?;
+                }
+            }
+            Ok(())
+        }
+    }
+}
+
+fn kind_name(k: TokenKind) -> &'static str {
+    match k {
+        TokenKind::Word => "word",
+        TokenKind::Initial => "initial",
+        TokenKind::Title => "title",
+        TokenKind::Number => "number",
+        _ => "other",
+    }
+}
+
+fn list_conversions(out: &mut impl Write, json: bool) -> Result<(), Fail> {
+    for c in conversions() {
+        if json {
+            let v = json!({"from": c.from.as_str(), "to": c.to.as_str(), "standard": c.standard,
+                           "default": c.default, "description": c.description});
+            writeln!(out, "{v}").map_err(Fail::io)?;
+        } else {
+            let mark = if c.default { "*" } else { " " };
+            writeln!(
+                out,
+                "{:<8} {:<8} {:<17}{mark} {}",
+                c.from.as_str(),
+                c.to.as_str(),
+                c.standard,
+                c.description
+            )
+            .map_err(Fail::io)?;
+        }
+    }
+    Ok(())
+}
