@@ -217,6 +217,7 @@ impl Normalizer {
         let mut out = String::with_capacity(text.len());
         let mut pieces = Vec::with_capacity(text.len() / 2);
         let mut group: Vec<char> = Vec::with_capacity(4);
+        let mut folded = String::with_capacity(8);
         let mut i = 0;
         while let Some(c) = text.get(i..).and_then(|s| s.chars().next()) {
             let start = i;
@@ -261,34 +262,37 @@ impl Normalizer {
             }
             pieces.push(piece(out.len(), start, i));
             let cyrillic = script_of(c) == Script::Cyrillic;
-            let push = |ch: char, out: &mut String| {
+            folded.clear();
+            let mut fold = |ch: char| {
                 if cyrillic && matches!(ch, '\u{0300}' | '\u{0301}') {
                     return; // Russian stress accent
                 }
                 if ch == '\u{0307}'
-                    && (out.ends_with('i') || out.ends_with('ı') || out.ends_with('I'))
+                    && (folded.ends_with('i') || folded.ends_with('ı') || folded.ends_with('I'))
                 {
-                    // i̇ (a stray dot above): drop it; ı̇ and İ are i/İ in Turkic casing.
-                    if out.ends_with('ı') {
-                        out.pop();
-                        out.push('i');
-                    } else if out.ends_with('I') {
-                        out.pop();
-                        out.push(if self.fold_case { 'i' } else { 'İ' });
+                    // i̇ (a stray dot above): drop it; ı̇ and İ are i/İ in Turkic casing.
+                    if folded.ends_with('ı') {
+                        folded.pop();
+                        folded.push('i');
+                    } else if folded.ends_with('I') {
+                        folded.pop();
+                        folded.push(if self.fold_case { 'i' } else { 'İ' });
                     }
                     return;
                 }
-                self.push_folded(out, ch, turkic);
+                match punctuation(ch) {
+                    // NFKC can make apostrophes and dashes (″ → ′′).
+                    Some(rep) => folded.push_str(rep),
+                    None => self.push_folded(&mut folded, ch, turkic),
+                }
             };
             if self.compatibility {
-                for ch in group.iter().copied().nfkc() {
-                    push(ch, &mut out);
-                }
+                group.iter().copied().nfkc().for_each(&mut fold);
             } else {
-                for ch in group.iter().copied().nfc() {
-                    push(ch, &mut out);
-                }
+                group.iter().copied().nfc().for_each(&mut fold);
             }
+            // Case folding can leave a letter and its marks uncomposed (İ + ́ → i + ́).
+            out.extend(folded.chars().nfc());
         }
         (out, pieces)
     }
@@ -385,6 +389,9 @@ fn fold_homoglyphs(t: &mut Token) {
                 c
             }
         })
+        // Stress accents go with Cyrillic letters (as in `clean`).
+        .filter(|&c| target != Script::Cyrillic || !matches!(c, '\u{0300}' | '\u{0301}'))
+        .nfc()
         .collect();
     let (script, mixed) = token_script(&t.text);
     t.script = script;
@@ -392,7 +399,8 @@ fn fold_homoglyphs(t: &mut Token) {
 }
 
 /// Lower-cases `text` with the language's rules (Unicode SpecialCasing for `tr`/`az`:
-/// `I → ı`, `İ → i`, `I + U+0307 → i`); for other languages `İ → i` with no stray dot.
+/// `I → ı`, `İ → i`, `I + U+0307 → i`); for other languages `İ → i` with no stray dot
+/// (where `str::to_lowercase` gives `i̇`).
 /// Borrows when nothing changes.
 ///
 /// ```
@@ -403,18 +411,27 @@ fn fold_homoglyphs(t: &mut Token) {
 /// ```
 pub fn lowercase(text: &str, lang: Lang) -> Cow<'_, str> {
     let turkic = lang.is_turkic();
-    let unchanged = text.chars().all(|c| lower(c, turkic) == c) && !text.contains('\u{0307}');
+    let unchanged = text.chars().all(|c| lower(c, turkic) == c);
     if unchanged {
         return Cow::Borrowed(text);
     }
     let mut out = String::with_capacity(text.len());
+    // SpecialCasing: U+0307 after I (with no other above-mark between) is removed, and the
+    // I becomes i: `I + U+0307` is canonically `İ`.
+    let mut after_capital_i = false;
     for c in text.chars() {
-        if c == '\u{0307}' && (out.ends_with('i') || out.ends_with('ı')) {
+        if c == '\u{0307}' && after_capital_i {
+            after_capital_i = false;
             if out.ends_with('ı') {
                 out.pop();
                 out.push('i');
             }
             continue;
+        }
+        if c == 'I' {
+            after_capital_i = true;
+        } else if !is_mark(c) || unicode_normalization::char::canonical_combining_class(c) == 230 {
+            after_capital_i = false;
         }
         out.push(lower(c, turkic));
     }

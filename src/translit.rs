@@ -431,21 +431,23 @@ fn target_is_turkic(table: &Table) -> bool {
     matches!(table.to, "az" | "tr")
 }
 
-/// Is the word starting at `rest` written in capitals (two or more, no lower-case letter)?
+/// Is the word starting at `rest` written in capitals: no lower-case letter, an upper-case
+/// one, and more than one character (`ЩИТ`, `ЭЪ`, but not `Я`)?
 fn all_caps(rest: &str) -> bool {
-    let mut upper = 0;
+    let (mut upper, mut len) = (0, 0);
     for c in rest.chars() {
         if !is_word_char(c) {
             break;
         }
-        if c.is_lowercase() {
+        // Cased letters only: modifier letters such as ʺ count as lower-case in Unicode.
+        let cased = c.to_uppercase().ne(c.to_lowercase());
+        if cased && c.is_lowercase() {
             return false;
         }
-        if c.is_uppercase() {
-            upper += 1;
-        }
+        upper += usize::from(cased && c.is_uppercase());
+        len += 1;
     }
-    upper >= 2
+    upper >= 1 && len >= 2
 }
 
 /// The lower-cased word character at the start of `s`, `None` at a word boundary.
@@ -504,13 +506,13 @@ fn apply(table: &Table, text: &str, out: &mut String) {
         }
         match matched {
             Some((to, j, last)) => {
-                if c.is_uppercase() {
+                if caps {
+                    for o in to.chars() {
+                        push_upper(out, o, dst_turkic);
+                    }
+                } else if c.is_uppercase() {
                     let mut chars = to.chars();
-                    if caps {
-                        for o in chars {
-                            push_upper(out, o, dst_turkic);
-                        }
-                    } else if let Some(first) = chars.next() {
+                    if let Some(first) = chars.next() {
                         push_upper(out, first, dst_turkic);
                         out.push_str(chars.as_str());
                     }

@@ -9,6 +9,8 @@ use std::fmt::Write as _;
 use std::fs;
 use std::path::{Path, PathBuf};
 
+use unicode_normalization::UnicodeNormalization;
+
 /// One transliteration rule as written in a table.
 #[derive(Clone, Debug)]
 struct Row {
@@ -57,7 +59,11 @@ fn parse_context(field: &str, boundary: char, at: &str) -> Result<String, String
 }
 
 fn parse_table(path: &Path, rel: &str) -> Result<TableFile, String> {
-    let text = fs::read_to_string(path).map_err(|e| format!("{rel}: {e}"))?;
+    // Text is compared in NFC, so the tables are NFC too (iuliia's JSON has decomposed ž).
+    let text: String = fs::read_to_string(path)
+        .map_err(|e| format!("{rel}: {e}"))?
+        .nfc()
+        .collect();
     let mut t = TableFile {
         path: rel.to_string(),
         ..Default::default()
