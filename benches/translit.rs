@@ -69,7 +69,12 @@ fn bench(c: &mut Criterion) {
     });
     run(&mut g, "ru/wikipedia", std("wikipedia"), &ru);
     run(&mut g, "ru/gost-7.79-a", std("gost-7.79-a"), &ru);
-    run(&mut g, "az/az-to-ru", Transliterator::new(Tag::AZ, Tag::RU).expect("az-ru"), &az);
+    run(
+        &mut g,
+        "az/az-to-ru",
+        Transliterator::new(Tag::AZ, Tag::RU).expect("az-ru"),
+        &az,
+    );
     g.bench_function("az/any_ascii", |b| {
         let mut buf = String::with_capacity(128);
         b.iter(|| {
@@ -80,7 +85,12 @@ fn bench(c: &mut Criterion) {
             }
         })
     });
-    run(&mut g, "az-Cyrl/az-Cyrl-to-az", Transliterator::new(Tag::AZ_CYRL, Tag::AZ).expect("az"), &az_cyrl);
+    run(
+        &mut g,
+        "az-Cyrl/az-Cyrl-to-az",
+        Transliterator::new(Tag::AZ_CYRL, Tag::AZ).expect("az"),
+        &az_cyrl,
+    );
     g.finish();
 
     let mut g = c.benchmark_group("normalize");

@@ -9,15 +9,44 @@
 /// several characters keep only the first (none of them occur in az/tr/ru/en letters).
 #[inline]
 pub(crate) fn lower(c: char, turkic: bool) -> char {
-    if c.is_ascii() {
+    let u = c as u32;
+    if u < 0x80 {
         if turkic && c == 'I' {
             return 'ı';
         }
         return c.to_ascii_lowercase();
     }
+    // Basic Cyrillic: А-Я and Ѐ-Џ have their small letters at fixed offsets.
+    match u {
+        0x0410..=0x042F => return char::from_u32(u + 0x20).unwrap_or(c),
+        0x0400..=0x040F => return char::from_u32(u + 0x50).unwrap_or(c),
+        0x0430..=0x045F => return c,
+        _ => {}
+    }
     match c {
         'İ' => 'i',
         _ => c.to_lowercase().next().unwrap_or(c),
+    }
+}
+
+/// Is `c` an upper-case letter? (Fast for ASCII and basic Cyrillic.)
+#[inline]
+pub(crate) fn is_upper(c: char) -> bool {
+    match c as u32 {
+        0x41..=0x5A | 0x0400..=0x042F => true,
+        0..=0x7F | 0x0430..=0x045F => false,
+        _ => c.is_uppercase(),
+    }
+}
+
+/// Is `c` a lower-case letter that has an upper case? (Modifier letters such as ʺ are
+/// lower-case in Unicode but have no case.)
+#[inline]
+pub(crate) fn is_cased_lower(c: char) -> bool {
+    match c as u32 {
+        0x61..=0x7A | 0x0430..=0x045F => true,
+        0..=0x7F | 0x0400..=0x042F => false,
+        _ => c.is_lowercase() && c.to_uppercase().ne(std::iter::once(c)),
     }
 }
 
@@ -47,7 +76,24 @@ pub(crate) fn is_mark(c: char) -> bool {
 /// A character that belongs to a word: a letter, digit or combining mark.
 #[inline]
 pub(crate) fn is_word_char(c: char) -> bool {
-    c.is_alphanumeric() || is_mark(c)
+    match c as u32 {
+        0..=0x7F => c.is_ascii_alphanumeric(),
+        // Cyrillic: letters, and the combining marks U+0483..U+0489; U+0482 is a sign.
+        0x0400..=0x0481 | 0x0483..=0x04FF => true,
+        _ => c.is_alphanumeric() || is_mark(c),
+    }
+}
+
+/// Characters that are NFC and NFKC-stable on their own and never combine with what follows
+/// them in canonical order: most Latin and Cyrillic letters. (Latin-1 signs with
+/// compatibility decompositions, the Ĳ/Ŀ/ŉ/ſ and DŽ/LJ/NJ/DZ digraph letters and the spacing
+/// modifiers are left out.)
+#[inline]
+pub(crate) fn is_stable_letter(c: char) -> bool {
+    matches!(c as u32,
+        0x00C0..=0x0131 | 0x0134..=0x013E | 0x0141..=0x0148 | 0x014A..=0x017E
+        | 0x0180..=0x01C3 | 0x01CD..=0x01F0 | 0x01F4..=0x02AF
+        | 0x0400..=0x0482 | 0x048A..=0x04FF)
 }
 
 #[cfg(test)]
@@ -67,5 +113,28 @@ mod tests {
         push_upper(&mut s, 'ə', true);
         push_upper(&mut s, 'ß', false);
         assert_eq!(s, "İIIƏSS");
+    }
+
+    #[test]
+    fn fast_paths_agree_with_unicode() {
+        for u in (0..0x0600).chain(0x1E00..0x1F00) {
+            let Some(c) = char::from_u32(u) else { continue };
+            let slow = c.to_lowercase().next().unwrap_or(c);
+            if c != 'İ' && !(c == 'I') {
+                assert_eq!(lower(c, false), slow, "{c:?}");
+            }
+            assert_eq!(is_upper(c), c.is_uppercase(), "{c:?}");
+            assert_eq!(is_word_char(c), c.is_alphanumeric() || is_mark(c), "{c:?}");
+            if is_stable_letter(c) {
+                use unicode_normalization::UnicodeNormalization;
+                let s = c.to_string();
+                assert_eq!(s.nfkc().collect::<String>(), s, "{c:?}");
+                assert_eq!(
+                    unicode_normalization::char::canonical_combining_class(c),
+                    0,
+                    "{c:?}"
+                );
+            }
+        }
     }
 }

@@ -49,7 +49,7 @@ use std::borrow::Cow;
 
 use unicode_normalization::UnicodeNormalization;
 
-use crate::case::{is_mark, lower, push_upper};
+use crate::case::{is_mark, is_stable_letter, lower, push_upper};
 use crate::lang::{Lang, Script, detect, script_of};
 use crate::tables::{
     CYRILLIC_TO_LATIN, IGNORABLE, LATIN_TO_CYRILLIC, MOJIBAKE, PUNCTUATION, char_map, in_ranges,
@@ -240,7 +240,8 @@ impl Normalizer {
                 out.push_str(rep);
                 continue;
             }
-            if c.is_ascii()
+            // Fast path: NFC/NFKC leave a lone ASCII character or common letter alone.
+            if (c.is_ascii() || is_stable_letter(c))
                 && !text
                     .get(i..)
                     .and_then(|s| s.chars().next())

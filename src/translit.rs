@@ -42,9 +42,10 @@ use std::borrow::Cow;
 
 use unicode_normalization::{IsNormalized, UnicodeNormalization, is_nfc_quick};
 
-use crate::case::{is_word_char, lower, push_upper};
+use crate::case::{is_cased_lower, is_upper, is_word_char, lower, push_upper};
 use crate::error::Error;
 use crate::lang::{Tag, detect};
+use crate::tables::Rule;
 use crate::tables::{TABLES, Table};
 
 /// One conversion table: a named standard or convention for one pair of tags.
@@ -133,7 +134,50 @@ pub struct Transliterator {
     to: Tag,
     standard: Option<&'static str>,
     /// For a fixed source: one route. For `Tag::AUTO`: one route per detectable source.
-    routes: Vec<(Tag, Vec<&'static Table>)>,
+    routes: Vec<(Tag, Vec<Compiled>)>,
+}
+
+/// Code points below this get a direct slot in [`Compiled::dense`] (Latin and Cyrillic).
+const DENSE: usize = 0x0530;
+
+/// A table with a direct index for Latin and Cyrillic letters, so that the common case costs
+/// one array access instead of a binary search.
+#[derive(Clone, Debug)]
+struct Compiled {
+    table: &'static Table,
+    /// `(start, len)` into `table.rules` for each code point below [`DENSE`].
+    dense: Box<[(u16, u16)]>,
+    src_turkic: bool,
+    dst_turkic: bool,
+}
+
+impl Compiled {
+    fn new(table: &'static Table) -> Compiled {
+        let mut dense = vec![(0u16, 0u16); DENSE].into_boxed_slice();
+        for &(c, start, len) in table.index {
+            if let Some(slot) = dense.get_mut(c as usize) {
+                *slot = (start, len);
+            }
+        }
+        Compiled {
+            table,
+            dense,
+            src_turkic: matches!(table.from, "az" | "tr"),
+            dst_turkic: matches!(table.to, "az" | "tr"),
+        }
+    }
+
+    #[inline]
+    fn candidates(&self, c: char) -> &'static [Rule] {
+        match self.dense.get(c as usize) {
+            Some(&(start, len)) => self
+                .table
+                .rules
+                .get(start as usize..start as usize + len as usize)
+                .unwrap_or(&[]),
+            None => self.table.candidates(c),
+        }
+    }
 }
 
 impl Transliterator {
@@ -179,7 +223,7 @@ impl Transliterator {
             for src in [Tag::AZ, Tag::AZ_CYRL, Tag::TR, Tag::RU, Tag::EN] {
                 if let Ok((route, id)) = route(src, to, standard) {
                     chosen = chosen.or(id);
-                    routes.push((src, route));
+                    routes.push((src, route.into_iter().map(Compiled::new).collect()));
                 }
             }
             if let Some(s) = standard {
@@ -190,7 +234,7 @@ impl Transliterator {
         } else {
             let (r, id) = route(from, to, standard)?;
             chosen = id;
-            routes.push((from, r));
+            routes.push((from, r.into_iter().map(Compiled::new).collect()));
         }
         Ok(Transliterator {
             from,
@@ -223,11 +267,7 @@ impl Transliterator {
         let Some(tables) = self.route_for(text) else {
             return Cow::Borrowed(text);
         };
-        let nfc: Cow<'a, str> = match is_nfc_quick(text.chars()) {
-            IsNormalized::Yes => Cow::Borrowed(text),
-            _ => Cow::Owned(text.nfc().collect()),
-        };
-        let mut current = nfc;
+        let mut current = nfc(text);
         for table in tables {
             if !needs(table, &current) {
                 continue;
@@ -243,14 +283,12 @@ impl Transliterator {
     /// one buffer across many names.
     pub fn transliterate_into(&self, text: &str, out: &mut String) {
         match self.route_for(text) {
-            Some([table]) if is_nfc_quick(text.chars()) == IsNormalized::Yes => {
-                apply(table, text, out)
-            }
+            Some([table]) => apply(table, &nfc(text), out),
             _ => out.push_str(&self.transliterate(text)),
         }
     }
 
-    fn route_for(&self, text: &str) -> Option<&[&'static Table]> {
+    fn route_for(&self, text: &str) -> Option<&[Compiled]> {
         if self.from != Tag::AUTO {
             return self.routes.first().map(|r| r.1.as_slice());
         }
@@ -260,6 +298,30 @@ impl Transliterator {
             .find(|r| r.0 == tag)
             .map(|r| r.1.as_slice())
     }
+}
+
+/// `text` in NFC; borrowed when it already is (checked on the bytes for Latin and Cyrillic).
+fn nfc(text: &str) -> Cow<'_, str> {
+    if is_simple_nfc(text.as_bytes()) || is_nfc_quick(text.chars()) == IsNormalized::Yes {
+        Cow::Borrowed(text)
+    } else {
+        Cow::Owned(text.nfc().collect())
+    }
+}
+
+/// True when every character is below U+0300 or a Cyrillic letter U+0400..U+04FF other than
+/// the combining marks U+0483..U+0489: such text is always NFC.
+fn is_simple_nfc(bytes: &[u8]) -> bool {
+    let mut i = 0;
+    while let Some(&b) = bytes.get(i) {
+        match b {
+            0x00..=0x7F => i += 1,
+            0xC2..=0xCB | 0xD0 | 0xD1 | 0xD3 => i += 2,
+            0xD2 if !matches!(bytes.get(i + 1), Some(0x83..=0x89)) => i += 2,
+            _ => return false,
+        }
+    }
+    true
 }
 
 fn unknown_standard(standard: &str, from: Tag, to: Tag) -> Error {
@@ -417,37 +479,26 @@ pub fn conversions() -> Vec<Conversion> {
 }
 
 /// Whether any character of `text` has a rule (else the text passes unchanged).
-fn needs(table: &Table, text: &str) -> bool {
-    let turkic = source_is_turkic(table);
+fn needs(table: &Compiled, text: &str) -> bool {
     text.chars()
-        .any(|c| !table.candidates(lower(c, turkic)).is_empty())
+        .any(|c| !table.candidates(lower(c, table.src_turkic)).is_empty())
 }
 
-fn source_is_turkic(table: &Table) -> bool {
-    matches!(table.from, "az" | "tr")
-}
-
-fn target_is_turkic(table: &Table) -> bool {
-    matches!(table.to, "az" | "tr")
-}
-
-/// Is the word starting at `rest` written in capitals: no lower-case letter, an upper-case
-/// one, and more than one character (`ЩИТ`, `ЭЪ`, but not `Я`)?
-fn all_caps(rest: &str) -> bool {
-    let (mut upper, mut len) = (0, 0);
-    for c in rest.chars() {
+/// Is the word that starts with the capital `first` written in capitals: no lower-case
+/// letter and more than one character (`ЩИТ`, `ЭЪ`, but not `Я`)? `rest` follows `first`.
+fn all_caps_after(first: char, rest: &mut std::str::Chars<'_>) -> bool {
+    let _ = first;
+    let mut len = 1;
+    for c in rest {
         if !is_word_char(c) {
             break;
         }
-        // Cased letters only: modifier letters such as ʺ count as lower-case in Unicode.
-        let cased = c.to_uppercase().ne(c.to_lowercase());
-        if cased && c.is_lowercase() {
+        if is_cased_lower(c) {
             return false;
         }
-        upper += usize::from(cased && c.is_uppercase());
         len += 1;
     }
-    upper >= 1 && len >= 2
+    len >= 2
 }
 
 /// The lower-cased word character at the start of `s`, `None` at a word boundary.
@@ -460,34 +511,30 @@ fn next_word_char(s: &str, turkic: bool) -> Option<char> {
 }
 
 /// The engine: applies one table to `text`, appending to `out`.
-fn apply(table: &Table, text: &str, out: &mut String) {
-    let src_turkic = source_is_turkic(table);
-    let dst_turkic = target_is_turkic(table);
+fn apply(table: &Compiled, text: &str, out: &mut String) {
+    let (src_turkic, dst_turkic) = (table.src_turkic, table.dst_turkic);
+    out.reserve(text.len() + text.len() / 2);
     let mut prev: Option<char> = None;
     let mut caps = false;
-    let mut i = 0;
-    while let Some(c) = text.get(i..).and_then(|s| s.chars().next()) {
-        let clen = c.len_utf8();
+    let mut rest = text.chars();
+    while let Some(c) = rest.next() {
         if !is_word_char(c) {
             out.push(c);
             prev = None;
-            i += clen;
             continue;
         }
         if prev.is_none() {
-            caps = all_caps(text.get(i..).unwrap_or(""));
+            let mut word = rest.clone();
+            caps = is_upper(c) && all_caps_after(c, &mut word);
         }
         let lc = lower(c, src_turkic);
         let mut matched = None;
         'rules: for rule in table.candidates(lc) {
-            let mut j = i + clen;
+            let mut after_key = rest.clone();
             let mut last = lc;
             for rc in rule.rest.chars() {
-                match text.get(j..).and_then(|s| s.chars().next()) {
-                    Some(nc) if lower(nc, src_turkic) == rc => {
-                        j += nc.len_utf8();
-                        last = rc;
-                    }
+                match after_key.next() {
+                    Some(nc) if lower(nc, src_turkic) == rc => last = rc,
                     _ => continue 'rules,
                 }
             }
@@ -497,20 +544,20 @@ fn apply(table: &Table, text: &str, out: &mut String) {
             if !rule.after.is_any()
                 && !rule
                     .after
-                    .holds(next_word_char(text.get(j..).unwrap_or(""), src_turkic))
+                    .holds(next_word_char(after_key.as_str(), src_turkic))
             {
                 continue;
             }
-            matched = Some((rule.to, j, last));
+            matched = Some((rule.to, after_key, last));
             break;
         }
         match matched {
-            Some((to, j, last)) => {
+            Some((to, after_key, last)) => {
                 if caps {
                     for o in to.chars() {
                         push_upper(out, o, dst_turkic);
                     }
-                } else if c.is_uppercase() {
+                } else if is_upper(c) {
                     let mut chars = to.chars();
                     if let Some(first) = chars.next() {
                         push_upper(out, first, dst_turkic);
@@ -520,12 +567,11 @@ fn apply(table: &Table, text: &str, out: &mut String) {
                     out.push_str(to);
                 }
                 prev = Some(last);
-                i = j;
+                rest = after_key;
             }
             None => {
                 out.push(c);
                 prev = Some(lc);
-                i += clen;
             }
         }
     }
