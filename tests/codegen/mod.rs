@@ -51,6 +51,12 @@ fn parse_context(field: &str, boundary: char, at: &str) -> Result<String, String
         ));
     }
     for c in body.chars() {
+        if c != boundary && !c.is_alphabetic() && !unicode_normalization::char::is_combining_mark(c)
+        {
+            return Err(format!(
+                "{at}: context character {c:?} is not a letter (comments go on lines of their own)"
+            ));
+        }
         if c != boundary && c.to_lowercase().ne(std::iter::once(c)) {
             return Err(format!("{at}: context letter {c:?} must be lower-case"));
         }
