@@ -1,0 +1,160 @@
+//! The `namelink` binary: outputs, order, exit codes and one-line errors.
+
+#![cfg(feature = "cli")]
+
+use std::io::Write;
+use std::process::{Command, Output, Stdio};
+
+fn namelink(args: &[&str], stdin: Option<&[u8]>) -> Output {
+    let mut child = Command::new(env!("CARGO_BIN_EXE_namelink"))
+        .args(args)
+        .stdin(Stdio::piped())
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped())
+        .spawn()
+        .expect("run namelink");
+    {
+        let mut pipe = child.stdin.take().expect("stdin");
+        pipe.write_all(stdin.unwrap_or(b"")).expect("write stdin");
+    }
+    child.wait_with_output().expect("wait")
+}
+
+fn stdout(o: &Output) -> String {
+    String::from_utf8(o.stdout.clone()).expect("utf-8 output")
+}
+
+fn stderr(o: &Output) -> String {
+    String::from_utf8(o.stderr.clone()).expect("utf-8 errors")
+}
+
+#[test]
+fn translit_arguments_one_line_each() {
+    let o = namelink(
+        &[
+            "translit",
+            "--from",
+            "az",
+            "--to",
+            "ru",
+            "Sahil Babayev",
+            "Anar Əliyev",
+        ],
+        None,
+    );
+    assert!(o.status.success(), "{}", stderr(&o));
+    assert_eq!(stdout(&o), "Сахил Бабаев\nАнар Алиев\n");
+}
+
+#[test]
+fn translit_reads_stdin_lines_in_order_keeping_empty_ones() {
+    let input = "Derya Yanık\n\nRecep Tayyip Erdoğan\r\nMahinur Özdemir Göktaş";
+    let o = namelink(
+        &["translit", "--from", "tr", "--to", "ru"],
+        Some(input.as_bytes()),
+    );
+    assert!(o.status.success(), "{}", stderr(&o));
+    assert_eq!(
+        stdout(&o),
+        "Дерья Янык\n\nРеджеп Тайип Эрдоган\nМахинур Оздемир Гёкташ\n"
+    );
+}
+
+#[test]
+fn translit_standard_and_json() {
+    let o = namelink(
+        &[
+            "translit",
+            "--from",
+            "ru",
+            "--to",
+            "ru-Latn",
+            "--standard",
+            "wikipedia",
+            "--json",
+            "Юлия Щеглова",
+        ],
+        None,
+    );
+    assert!(o.status.success());
+    assert_eq!(
+        stdout(&o),
+        "{\"input\":\"Юлия Щеглова\",\"output\":\"Yuliya Shcheglova\"}\n"
+    );
+}
+
+#[test]
+fn translit_list_names_every_standard() {
+    let o = namelink(&["translit", "--list"], None);
+    assert!(o.status.success());
+    let out = stdout(&o);
+    for id in [
+        "icao-9303",
+        "bgn-pcgn",
+        "gost-7.79-a",
+        "gost-7.79-b",
+        "ala-lc",
+        "mvd-310",
+        "mvd-782",
+        "scientific",
+        "ungegn-1987",
+        "wikipedia",
+        "official",
+        "press",
+    ] {
+        assert!(out.contains(id), "{id} missing from --list");
+    }
+}
+
+#[test]
+fn unknown_tag_and_standard_are_one_line_errors_with_exit_2() {
+    let o = namelink(&["translit", "--from", "xx", "--to", "ru", "a"], None);
+    assert_eq!(o.status.code(), Some(2));
+    let e = stderr(&o);
+    assert_eq!(e.lines().count(), 1, "{e}");
+    assert!(e.contains("az-Cyrl") && e.contains("ru-Latn"), "{e}");
+    assert!(stdout(&o).is_empty());
+
+    let o = namelink(
+        &[
+            "translit",
+            "--from",
+            "ru",
+            "--to",
+            "ru-Latn",
+            "--standard",
+            "iso-1",
+            "a",
+        ],
+        None,
+    );
+    assert_eq!(o.status.code(), Some(2));
+    let e = stderr(&o);
+    assert_eq!(e.lines().count(), 1, "{e}");
+    assert!(e.contains("icao-9303"), "{e}");
+}
+
+#[test]
+fn invalid_utf8_names_the_line_and_writes_nothing() {
+    let o = namelink(
+        &["translit", "--from", "ru", "--to", "az"],
+        Some(b"\xd0\x90\n\xff\xfe\nok\n"),
+    );
+    assert_eq!(o.status.code(), Some(2));
+    assert!(stderr(&o).contains("line 2"), "{}", stderr(&o));
+    assert!(stdout(&o).is_empty(), "no partial answer");
+}
+
+#[test]
+fn normalize_text_and_json_spans() {
+    let o = namelink(&["normalize", "--lang", "tr", "İSTANBUL IĞDIR"], None);
+    assert_eq!(stdout(&o), "istanbul ığdır\n");
+    let o = namelink(&["normalize", "--json", "--lang", "az", "S.Babayev"], None);
+    let out = stdout(&o);
+    assert!(
+        out.contains("\"kind\":\"initial\"") && out.contains("\"start\":2"),
+        "{out}"
+    );
+    let o = namelink(&["normalize", "--lang", "de", "x"], None);
+    assert_eq!(o.status.code(), Some(2));
+}
