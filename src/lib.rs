@@ -15,6 +15,10 @@
 //!    Azerbaijani Cyrillic ↔ Latin, and press conventions between az/tr, ru and en.
 //! 3. [`normalize`]: Unicode normalization, Turkic-aware case folding, invisible-character
 //!    and homoglyph cleanup, tokens with spans into the original ([`token`]).
+//! 4. [`key`]: cross-script comparison keys (`Babayev`, `Бабаев`, `Babaev` → `babaev`).
+//! 5. [`similarity`] and [`matcher`]: weighted edit distance over keys, token alignment,
+//!    initials, patronymics, gender forms; [`matcher::compare`] gives a score in [0, 1], a
+//!    decision and an explanation.
 //!
 //! Language is always an explicit argument, with [`lang::Lang::Auto`] / [`lang::Tag::AUTO`]
 //! to detect it. Building a conversion can fail ([`Error`]); transliterating and normalizing
@@ -61,8 +65,11 @@
 
 pub(crate) mod case;
 mod error;
+pub mod key;
 pub mod lang;
+pub mod matcher;
 pub mod normalize;
+pub mod similarity;
 pub(crate) mod tables;
 pub mod token;
 pub mod translit;

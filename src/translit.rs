@@ -143,7 +143,7 @@ const DENSE: usize = 0x0530;
 /// A table with a direct index for Latin and Cyrillic letters, so that the common case costs
 /// one array access instead of a binary search.
 #[derive(Clone, Debug)]
-struct Compiled {
+pub(crate) struct Compiled {
     table: &'static Table,
     /// `(start, len)` into `table.rules` for each code point below [`DENSE`].
     dense: Box<[(u16, u16)]>,
@@ -152,7 +152,7 @@ struct Compiled {
 }
 
 impl Compiled {
-    fn new(table: &'static Table) -> Compiled {
+    pub(crate) fn new(table: &'static Table) -> Compiled {
         let mut dense = vec![(0u16, 0u16); DENSE].into_boxed_slice();
         for &(c, start, len) in table.index {
             if let Some(slot) = dense.get_mut(c as usize) {
@@ -168,7 +168,7 @@ impl Compiled {
     }
 
     #[inline]
-    fn candidates(&self, c: char) -> &'static [Rule] {
+    pub(crate) fn candidates(&self, c: char) -> &'static [Rule] {
         match self.dense.get(c as usize) {
             Some(&(start, len)) => self
                 .table
@@ -511,7 +511,18 @@ fn next_word_char(s: &str, turkic: bool) -> Option<char> {
 }
 
 /// The engine: applies one table to `text`, appending to `out`.
-fn apply(table: &Compiled, text: &str, out: &mut String) {
+pub(crate) fn apply(table: &Compiled, text: &str, out: &mut String) {
+    apply_traced(table, text, out, &mut |_, _| {});
+}
+
+/// [`apply`], calling `trace(source, replacement)` for every rule that fires (the source
+/// lower-cased), so that callers can explain a result.
+pub(crate) fn apply_traced(
+    table: &Compiled,
+    text: &str,
+    out: &mut String,
+    trace: &mut dyn FnMut(&str, &str),
+) {
     let (src_turkic, dst_turkic) = (table.src_turkic, table.dst_turkic);
     out.reserve(text.len() + text.len() / 2);
     let mut prev: Option<char> = None;
@@ -553,6 +564,13 @@ fn apply(table: &Compiled, text: &str, out: &mut String) {
         }
         match matched {
             Some((to, after_key, last)) => {
+                let consumed = rest.as_str().len() - after_key.as_str().len();
+                let start = text.len() - rest.as_str().len() - c.len_utf8();
+                trace(
+                    text.get(start..start + c.len_utf8() + consumed)
+                        .unwrap_or(""),
+                    to,
+                );
                 if caps {
                     for o in to.chars() {
                         push_upper(out, o, dst_turkic);

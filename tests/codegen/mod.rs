@@ -393,6 +393,42 @@ fn emit_words(out: &mut String, root: &Path, rel: &str, name: &str) -> Result<()
     Ok(())
 }
 
+/// `a<TAB>b<TAB>cost` edit costs between key letters (`-` = insertion/deletion), both orders,
+/// sorted.
+fn emit_costs(out: &mut String, root: &Path, rel: &str, name: &str) -> Result<(), String> {
+    let mut v: Vec<(char, char, f32)> = Vec::new();
+    for (n, f) in data_rows(&root.join(rel), rel)? {
+        let at = format!("{rel}:{n}");
+        if f.len() < 3 {
+            return Err(format!("{at}: expected `letter<TAB>letter<TAB>cost`"));
+        }
+        let a = parse_char(&f[0], &at)?;
+        let b = parse_char(&f[1], &at)?;
+        let cost: f32 = f[2]
+            .parse()
+            .map_err(|e| format!("{at}: cost {:?}: {e}", f[2]))?;
+        if !(0.0..=1.0).contains(&cost) {
+            return Err(format!("{at}: cost must be in [0, 1]"));
+        }
+        v.push((a, b, cost));
+        if b != '-' {
+            v.push((b, a, cost));
+        }
+    }
+    v.sort_by_key(|x| (x.0, x.1));
+    for w in v.windows(2) {
+        if (w[0].0, w[0].1) == (w[1].0, w[1].1) {
+            return Err(format!("{rel}: {:?}/{:?} appears twice", w[0].0, w[0].1));
+        }
+    }
+    let _ = write!(out, "pub(crate) static {name}: &[(char, char, f32)] = &[");
+    for (a, b, c) in v {
+        let _ = write!(out, "({a:?}, {b:?}, {c:?}), ");
+    }
+    let _ = writeln!(out, "];\n");
+    Ok(())
+}
+
 /// The whole generated file.
 pub fn generate(root: &Path) -> Result<String, String> {
     let dir = root.join("data/translit");
@@ -441,6 +477,13 @@ pub fn generate(root: &Path) -> Result<String, String> {
         emit_table(&mut out, t);
     }
     let _ = writeln!(out, "];\n");
+    let key = parse_table(&root.join("data/key/key.tsv"), "data/key/key.tsv")?;
+    let _ = writeln!(out, "pub(crate) static KEY_TABLES: &[Table] = &[");
+    emit_table(&mut out, &key);
+    let _ = writeln!(out, "];\n");
+    emit_costs(&mut out, root, "data/key/confusion.tsv", "COSTS")?;
+    emit_words(&mut out, root, "data/key/particles.tsv", "PARTICLES")?;
+    emit_words(&mut out, root, "data/key/common.tsv", "COMMON")?;
     emit_char_pairs(
         &mut out,
         root,

@@ -1,0 +1,479 @@
+//! Comparison keys: one string per name part under which the spellings writers produce meet.
+//!
+//! A key is computed directly from Latin or Cyrillic text by the rule table
+//! `data/key/key.tsv` (the same engine as [`crate::translit`]), then doubled letters are
+//! collapsed. The table is the documentation; in short:
+//!
+//! | key | spellings |
+//! |---|---|
+//! | `h` | h x kh х һ |
+//! | `x` | ş sh ш |
+//! | `q` | ç ch tch ч |
+//! | `c` | c (az, tr) j (en) dzh dj дж ҹ |
+//! | `j` | zh ж |
+//! | `g` | g q (az) ğ gh г ғ ҝ |
+//! | `v` | v w в |
+//! | `e` | e ye е э (so `Babayev`, `Бабаев`, `Babaev` all key `babaev`) |
+//! | `ya`, `yu`, `yo` | я, ю (iu), ё |
+//! | `i` | i ı ы, `y` between consonants, final -ий -ый -iy -yy -ii |
+//! | `a` | a ə â |
+//! | `o`, `u` | o ö ө, u ü ү |
+//!
+//! Soft and hard signs and apostrophes vanish; other Latin letters with diacritics fall back to
+//! their base letter (`ĭ → i`, `é → e`). Letters of other scripts are kept as they are.
+//! Remaining differences (`a`/`e` for ə, `g`/`h` for Russian г in Гасанов, `s`/`x` for a
+//! dropped cedilla) are cheap edits in [`crate::similarity`], from `data/key/confusion.tsv`.
+//!
+//! A name also gets a **skeleton** (its key without vowels and `y`), a coarser key that
+//! survives the vowel disagreements (`Məmmədov`/`Мамедов`) and is meant for blocking.
+//!
+//! Cost: O(n) per name; a few hundred nanoseconds for a two- or three-part name.
+//!
+//! # Examples
+//!
+//! ```
+//! use namelink::key::{key, name_key, PartKind};
+//!
+//! for spelling in ["Babayev", "Бабаев", "Babaev"] {
+//!     assert_eq!(key(spelling), "babaev");
+//! }
+//! for spelling in ["Sahil", "Сахил", "Sakhil"] {
+//!     assert_eq!(key(spelling), "sahil");
+//! }
+//! assert_eq!(key("Ceyhun"), key("Джейхун"));
+//! assert_eq!(key("Xəlilov"), key("Khalilov"));
+//!
+//! let n = name_key("Anar Rasim oğlu Əliyev");
+//! let kinds: Vec<_> = n.parts.iter().map(|p| (p.key.as_str(), p.kind)).collect();
+//! assert_eq!(kinds, [("anar", PartKind::Name), ("rasim", PartKind::Patronymic), ("aliev", PartKind::Name)]);
+//! assert_eq!(name_key("S.Babayev").parts[0].kind, PartKind::Initial);
+//! ```
+
+use std::sync::LazyLock;
+
+use unicode_normalization::char::decompose_canonical;
+
+use crate::case::{is_mark, is_stable_letter, is_word_char, lower};
+use crate::lang::{Lang, Script, script_of};
+use crate::normalize::normalize;
+use crate::tables::{COMMON, KEY_TABLES, PARTICLES, TITLES};
+use crate::token::TokenKind;
+use crate::translit::{Compiled, apply_traced};
+
+static KEY: LazyLock<Option<Compiled>> = LazyLock::new(|| KEY_TABLES.first().map(Compiled::new));
+
+/// Keys of the very common name parts (`data/key/common.tsv`), sorted.
+static COMMON_KEYS: LazyLock<Vec<String>> = LazyLock::new(|| {
+    let mut v: Vec<String> = COMMON.iter().map(|w| key(w)).collect();
+    v.sort();
+    v.dedup();
+    v
+});
+
+/// What a part of a name is.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+#[non_exhaustive]
+pub enum PartKind {
+    /// A given name or surname (or any word of an organisation or place name).
+    Name,
+    /// A single letter standing for a name (`S.` in `S.Babayev`).
+    Initial,
+    /// A patronymic: before `oğlu`/`qızı`/`оглы`/`кызы`, or a Russian `-ович/-овна/-ична` in a
+    /// name of three or more parts.
+    Patronymic,
+    /// Digits.
+    Number,
+}
+
+/// One part of a [`NameKey`].
+#[derive(Clone, Debug, PartialEq, Eq)]
+#[non_exhaustive]
+pub struct Part {
+    /// The part as written, lower-cased.
+    pub text: String,
+    /// Its comparison key.
+    pub key: String,
+    /// What it is.
+    pub kind: PartKind,
+    /// It is one of the very common name parts (`data/key/common.tsv`).
+    pub common: bool,
+}
+
+/// The keyed parts of a name: titles (`Minister`, `Bakan`, `г-н`) and patronymic particles
+/// (`oğlu`, `кызы`) are left out.
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+#[non_exhaustive]
+pub struct NameKey {
+    /// The parts in written order.
+    pub parts: Vec<Part>,
+}
+
+impl NameKey {
+    /// The key of the whole name: the part keys joined by spaces.
+    pub fn joined(&self) -> String {
+        self.parts
+            .iter()
+            .map(|p| p.key.as_str())
+            .collect::<Vec<_>>()
+            .join(" ")
+    }
+}
+
+/// The comparison key of one word.
+///
+/// ```
+/// use namelink::key::key;
+/// assert_eq!(key("Məmmədov"), "mamadov");
+/// assert_eq!(key("Мамедов"), "mamedov");
+/// assert_eq!(key("Дмитрий"), key("Dmitriy"));
+/// assert_eq!(key("Дмитрий"), key("Dmitry"));
+/// assert_eq!(key("Yanık"), key("Янык"));
+/// assert_eq!(key("Yanık"), key("Yanyk"));
+/// ```
+pub fn key(word: &str) -> String {
+    let mut out = String::with_capacity(word.len());
+    key_into(word, &mut out, &mut |_, _| {});
+    out
+}
+
+/// The consonant skeleton of a key: vowels and `y` removed (`mamadov → mmdv`, collapsed to
+/// `mdv`). Coarser than the key; for blocking.
+///
+/// ```
+/// use namelink::key::{key, skeleton};
+/// assert_eq!(skeleton(&key("Məmmədov")), skeleton(&key("Мамедов")));
+/// ```
+pub fn skeleton(key: &str) -> String {
+    let mut out = String::with_capacity(key.len());
+    for c in key
+        .chars()
+        .filter(|c| !matches!(c, 'a' | 'e' | 'i' | 'o' | 'u' | 'y'))
+    {
+        if !out.ends_with(c) {
+            out.push(c);
+        }
+    }
+    out
+}
+
+/// Computes the key of `word` into `out`, calling `trace(spelling, key)` for each rule used.
+pub(crate) fn key_into(word: &str, out: &mut String, trace: &mut dyn FnMut(&str, &str)) {
+    let Some(table) = KEY.as_ref() else {
+        out.push_str(word);
+        return;
+    };
+    let mut folded = String::with_capacity(word.len());
+    for c in word.chars() {
+        if is_mark(c) || matches!(c, '\'' | '’' | 'ʼ' | 'ʹ' | 'ʺ' | '`' | '´' | '-' | '.') {
+            continue;
+        }
+        let lc = lower(c, false);
+        if lc.is_ascii() || !table.candidates(lc).is_empty() {
+            folded.push(lc);
+            continue;
+        }
+        // A Latin letter with a diacritic the table does not know: its base letter.
+        let mut base = None;
+        decompose_canonical(lc, |d| {
+            if base.is_none() {
+                base = Some(d);
+            }
+        });
+        match base {
+            Some(b) if b != lc && (b.is_ascii() || !table.candidates(b).is_empty()) => {
+                folded.push(b)
+            }
+            _ => folded.push(lc),
+        }
+    }
+    let mut keyed = String::with_capacity(folded.len() + 4);
+    apply_traced(table, &folded, &mut keyed, trace);
+    // Collapse doubled letters (Məmmədov, Tayyip, Hasanoff).
+    let mut last = None;
+    for c in keyed.chars() {
+        if Some(c) != last {
+            out.push(c);
+        }
+        last = Some(c);
+    }
+}
+
+/// The rules that made `word`'s key, as `spelling=key` notes (`kh=h`, `ş=x`, `дж=c`), for
+/// explanations. Letters that map to themselves, and plain Cyrillic letters with one obvious
+/// Latin counterpart, are left out.
+pub(crate) fn key_notes(word: &str) -> Vec<String> {
+    let mut notes = Vec::new();
+    let mut sink = String::new();
+    key_into(word, &mut sink, &mut |from, to| {
+        let plain_cyrillic = from.chars().count() == 1
+            && from.chars().all(|c| script_of(c) == Script::Cyrillic)
+            && to.len() == 1
+            && !matches!(to, "h" | "x" | "q" | "c" | "j" | "g");
+        if from != to && !plain_cyrillic {
+            let note = format!("{from}={to}");
+            if !notes.contains(&note) {
+                notes.push(note);
+            }
+        }
+    });
+    notes
+}
+
+fn is_title(word: &str) -> bool {
+    TITLES.binary_search(&word).is_ok()
+}
+
+fn is_particle(word: &str) -> bool {
+    PARTICLES.binary_search(&word).is_ok()
+}
+
+/// Whether the key is one of the very common name parts.
+pub(crate) fn is_common(key: &str) -> bool {
+    COMMON_KEYS
+        .binary_search_by(|k| k.as_str().cmp(key))
+        .is_ok()
+}
+
+/// Russian patronymic endings, in key letters (-ович, -евич, -овна, -евна, -ична, -инична).
+fn has_patronymic_ending(key: &str) -> bool {
+    key.len() >= 6
+        && ["oviq", "eviq", "ovna", "evna", "iqna"]
+            .iter()
+            .any(|e| key.ends_with(e))
+}
+
+/// Text the fast path can split itself: Latin/Cyrillic letters, ASCII, no combining marks or
+/// invisible characters, and no word that mixes Latin and Cyrillic.
+fn is_simple(name: &str) -> bool {
+    let mut word_script = Script::Common;
+    for c in name.chars() {
+        if !(c.is_ascii() || is_stable_letter(c) || matches!(c, '’' | 'ʼ')) {
+            return false;
+        }
+        if is_word_char(c) {
+            let s = script_of(c);
+            if s != Script::Common {
+                if word_script != Script::Common && word_script != s {
+                    return false;
+                }
+                word_script = s;
+            }
+        } else if !matches!(c, '\'' | '’' | 'ʼ') {
+            word_script = Script::Common;
+        }
+    }
+    true
+}
+
+/// A word of a name: lower-cased text, whether a full stop follows, a hyphen precedes, and
+/// the normalizer's token kind where the slow path ran.
+struct Word {
+    text: String,
+    dot: bool,
+    hyphen_before: bool,
+    kind: Option<TokenKind>,
+}
+
+/// Splits a name into words.
+fn words(name: &str) -> Vec<Word> {
+    if !is_simple(name) {
+        let n = normalize(name, Lang::Auto);
+        return n
+            .tokens
+            .into_iter()
+            .map(|t| Word {
+                dot: name.get(t.span.end..).is_some_and(|r| r.starts_with('.')),
+                hyphen_before: t.joined,
+                kind: Some(t.kind),
+                text: t.text,
+            })
+            .collect();
+    }
+    let mut out = Vec::new();
+    let mut cur = String::new();
+    let mut hyphen_before = false;
+    let mut last_sep = None;
+    let mut chars = name.chars().peekable();
+    while let Some(c) = chars.next() {
+        if is_word_char(c) {
+            if cur.is_empty() {
+                hyphen_before = last_sep == Some('-') && !out.is_empty();
+            }
+            cur.push(lower(c, false));
+            continue;
+        }
+        let inside = matches!(c, '\'' | '’' | 'ʼ')
+            && !cur.is_empty()
+            && chars.peek().is_some_and(|&n| is_word_char(n));
+        if inside {
+            cur.push('\'');
+            continue;
+        }
+        last_sep = Some(c);
+        if !cur.is_empty() {
+            out.push(Word {
+                text: std::mem::take(&mut cur),
+                dot: c == '.',
+                hyphen_before,
+                kind: None,
+            });
+        }
+    }
+    if !cur.is_empty() {
+        out.push(Word {
+            text: cur,
+            dot: false,
+            hyphen_before,
+            kind: None,
+        });
+    }
+    out
+}
+
+/// Keys every part of a name.
+pub fn name_key(name: &str) -> NameKey {
+    let mut parts: Vec<Part> = Vec::new();
+    let mut prev_text = String::new();
+    for Word {
+        text,
+        dot,
+        hyphen_before,
+        kind,
+    } in words(name)
+    {
+        let previous = std::mem::replace(&mut prev_text, text.clone());
+        if kind == Some(TokenKind::Title) || is_title(&text) {
+            continue;
+        }
+        if hyphen_before && is_title(&format!("{previous}-{text}")) {
+            // г-н, г-жа: the first half was taken for a name.
+            if parts.last().is_some_and(|p| p.text == previous) {
+                parts.pop();
+            }
+            continue;
+        }
+        if is_particle(&text) {
+            if let Some(prev) = parts.last_mut() {
+                if prev.kind == PartKind::Name {
+                    prev.kind = PartKind::Patronymic;
+                }
+            }
+            continue;
+        }
+        let letters = text.chars().filter(|c| !is_mark(*c)).count();
+        let kind = if text.chars().all(|c| c.is_numeric()) {
+            PartKind::Number
+        } else if letters == 1 || (dot && letters <= 2 && kind == Some(TokenKind::Initial)) {
+            PartKind::Initial
+        } else {
+            PartKind::Name
+        };
+        let mut k = String::with_capacity(text.len());
+        key_into(&text, &mut k, &mut |_, _| {});
+        if k.is_empty() {
+            continue;
+        }
+        let common = kind == PartKind::Name && is_common(&k);
+        parts.push(Part {
+            text,
+            key: k,
+            kind,
+            common,
+        });
+    }
+    let names = parts.iter().filter(|p| p.kind == PartKind::Name).count();
+    if names >= 3 {
+        for p in parts.iter_mut() {
+            if p.kind == PartKind::Name && has_patronymic_ending(&p.key) {
+                p.kind = PartKind::Patronymic;
+                p.common = false;
+            }
+        }
+    }
+    NameKey { parts }
+}
+
+/// Applies the key table to text that is already folded (used by tests of the table).
+#[cfg(test)]
+pub(crate) fn raw_key(text: &str) -> String {
+    let mut out = String::new();
+    if let Some(t) = KEY.as_ref() {
+        crate::translit::apply(t, text, &mut out);
+    }
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn same(spellings: &[&str]) {
+        let first = key(spellings[0]);
+        for s in spellings {
+            assert_eq!(key(s), first, "{s} vs {}", spellings[0]);
+        }
+    }
+
+    #[test]
+    fn the_briefs_spellings_meet() {
+        same(&["Sahil", "Сахил", "Sakhil"]);
+        same(&[
+            "Babayev",
+            "Бабаев",
+            "Babaev",
+            "Babayevlə".trim_end_matches("lə"),
+        ]);
+        same(&["Yanık", "Янык", "Yanyk", "Yanik"]);
+        same(&["Əliyev", "Алиев", "Aliyev", "Aliev"]);
+        same(&["Ceyhun", "Джейхун", "Dzheykhun", "Jeyhun"]);
+        same(&["Erdoğan", "Эрдоган", "Erdogan"]);
+        same(&["Göktaş", "Гёкташ".replace('ё', "о").as_str(), "Göktash"]);
+        same(&["Xəlilov", "Халилов", "Khalilov"]);
+        same(&["Cəfərov", "Джафаров", "Jafarov", "Dzhafarov"]);
+        same(&["Mişustin", "Мишустин", "Mishustin"]);
+        same(&["Zaxarova", "Захарова", "Zakharova", "Zaharova"]);
+        same(&["Dmitriy", "Дмитрий", "Dmitry", "Dmitrii", "Dmitrij"]);
+        same(&["Vasilyev", "Васильев", "Vasilev"]);
+        same(&["Tayyip", "Тайип"]);
+    }
+
+    #[test]
+    fn neighbours_stay_apart() {
+        assert_ne!(key("Sahil"), key("Sahib"));
+        assert_ne!(key("Aliyev"), key("Aliyeva"));
+        assert_ne!(key("Бабаев"), key("Бабаева"));
+    }
+
+    #[test]
+    fn diacritics_fall_back_to_base_letters() {
+        assert_eq!(key("Soloveĭ"), key("Соловей"));
+        assert_eq!(key("Belén"), key("Белен"));
+        assert_eq!(raw_key("ш"), "x");
+    }
+
+    #[test]
+    fn names_split_into_parts() {
+        let n = name_key("Minister Sahil Babayev");
+        assert_eq!(n.joined(), "sahil babaev");
+        let n = name_key("Алиев Анар Расим оглы");
+        assert_eq!(n.parts[2].kind, PartKind::Patronymic);
+        assert_eq!(n.parts.len(), 3);
+        let n = name_key("Анар Расимович Алиев");
+        assert_eq!(n.parts[1].kind, PartKind::Patronymic);
+        // Two parts: a surname like Abramovich stays a name.
+        assert_eq!(name_key("Roman Abramovich").parts[1].kind, PartKind::Name);
+        let n = name_key("А. Алиев");
+        assert_eq!(n.parts[0].kind, PartKind::Initial);
+        assert!(n.parts[1].common);
+        // Mixed scripts go through the normalizer: a Cyrillic А in a Latin word.
+        assert_eq!(name_key("Аliyev").joined(), "aliev");
+        assert_eq!(name_key("Dement'eva").joined(), key("Дементьева"));
+    }
+
+    #[test]
+    fn notes_name_the_rules() {
+        assert_eq!(key_notes("Sakhil"), ["kh=h"]);
+        assert!(key_notes("Сахил").contains(&"х=h".to_string()));
+        assert_eq!(key_notes("Sahil"), Vec::<String>::new());
+    }
+}

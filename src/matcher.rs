@@ -1,0 +1,655 @@
+//! The matcher: do two spellings name the same person, place or organisation?
+//!
+//! Both names are split into keyed parts ([`crate::key::name_key`]; titles and patronymic
+//! particles dropped). Every part of one name is scored against every part of the other, and
+//! the best pairs are aligned regardless of order (`Babayev Sahil` = `Sahil Babayev`):
+//!
+//! * equal keys score 1 (`Sakhil`~`Sahil`: `kh=h`);
+//! * other keys score `1 - d / n - 0.25·u` for the weighted edit distance `d`
+//!   ([`crate::similarity::distance_detail`]) over the longer key's `n` letters, where `u`
+//!   counts the edits that are no known spelling variation, so that one unrelated letter in a
+//!   short name (`Sahib`/`Sahil`: 0.55) weighs more than a vowel a writer changed
+//!   (`Məmmədov`/`Мамедов`: 0.97);
+//! * an initial scores [`MatcherBuilder::initial_score`] against a name it begins
+//!   (`S.`~`Sahil`), 0 against another (`S.`≁`Anar`);
+//! * a surname and its other-gender form (`Əliyev`/`Əliyeva`, `Бабаев`/`Бабаева`) score
+//!   [`MatcherBuilder::gender_score`]: same family, different person.
+//!
+//! The name score is the weighted mean over aligned pairs and the unpaired parts of the
+//! shorter name; very common parts (`data/key/common.tsv`: `Əliyev`, `Məmmədov`, `Ivanov`)
+//! weigh [`MatcherBuilder::common_weight`], initials 0.6. Each part only one name has costs a
+//! factor ([`MatcherBuilder::missing_part`]: a missing middle name costs little; against a
+//! one-part name it costs more). Patronymics (`Rasim oğlu`, `Расимович`) are compared on
+//! their own: a missing one costs little, a different one halves the score.
+//!
+//! Scores are in [0, 1], symmetric, and 1 for a name compared with itself. The default
+//! threshold is 0.8.
+//!
+//! Cost: O(p·q·n·m) for names of p and q parts of n and m letters; a prepared query
+//! ([`Matcher::prepare`]) keys the query once.
+//!
+//! # Examples
+//!
+//! ```
+//! use namelink::matcher::compare;
+//!
+//! assert!(compare("Sahil Babayev", "Сахил Бабаев").is_match);
+//! assert!(compare("Sakhil Babaev", "S.Babayev").is_match);
+//! assert!(compare("Babayev Sahil", "Sahil Babayev").is_match);
+//! assert!(!compare("Sahil Babayev", "Sahib Babayev").is_match);
+//! assert!(!compare("Leyla Əliyeva", "Leyla Əliyev").is_match);
+//! let c = compare("Sakhil Babaev", "Sahil Babayev");
+//! assert!(c.explanation.to_string().contains("kh=h"), "{}", c.explanation);
+//! ```
+
+use std::fmt;
+use std::sync::LazyLock;
+
+use crate::key::{NameKey, Part, PartKind, key_notes, name_key};
+use crate::lang::Lang;
+use crate::normalize::normalize;
+use crate::similarity::{distance, distance_detail};
+
+/// Why two parts were paired.
+#[derive(Clone, Debug, PartialEq)]
+#[non_exhaustive]
+pub enum Reason {
+    /// Written the same.
+    Equal,
+    /// Different spellings with the same key; the rules that made them meet (`kh=h`, `ə=a`).
+    SameKey(Vec<String>),
+    /// Keys a weighted edit distance apart.
+    Close {
+        /// The two keys.
+        keys: (String, String),
+        /// Their weighted edit distance.
+        distance: f64,
+    },
+    /// An initial and a name it begins.
+    Initial,
+    /// A surname and its other-gender form.
+    GenderForm,
+}
+
+/// One aligned pair of parts.
+#[derive(Clone, Debug, PartialEq)]
+#[non_exhaustive]
+pub struct PairNote {
+    /// The part of the first name, as written (lower-cased).
+    pub a: String,
+    /// The part of the second name.
+    pub b: String,
+    /// The pair's score in [0, 1].
+    pub score: f64,
+    /// Why they were paired.
+    pub reason: Reason,
+}
+
+/// Why a [`Comparison`] came out as it did, for people (`Display`) and code (fields).
+#[derive(Clone, Debug, Default, PartialEq)]
+#[non_exhaustive]
+pub struct Explanation {
+    /// The aligned pairs, best first.
+    pub pairs: Vec<PairNote>,
+    /// Parts of the first name left unpaired.
+    pub unpaired_a: Vec<String>,
+    /// Parts of the second name left unpaired.
+    pub unpaired_b: Vec<String>,
+    /// Other factors (missing or different patronymic, missing parts).
+    pub notes: Vec<String>,
+}
+
+impl fmt::Display for Explanation {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        let mut items: Vec<String> = Vec::new();
+        for p in &self.pairs {
+            let why = match &p.reason {
+                Reason::Equal => "equal".to_string(),
+                Reason::SameKey(rules) if rules.is_empty() => "same key".to_string(),
+                Reason::SameKey(rules) => rules.join(", "),
+                Reason::Close { keys, distance } => {
+                    format!("{}~{} (distance {distance:.2})", keys.0, keys.1)
+                }
+                Reason::Initial => "initial".to_string(),
+                Reason::GenderForm => "gender form".to_string(),
+            };
+            items.push(format!("{}~{}: {why} [{:.2}]", p.a, p.b, p.score));
+        }
+        for u in &self.unpaired_a {
+            items.push(format!("{u}: only in the first name"));
+        }
+        for u in &self.unpaired_b {
+            items.push(format!("{u}: only in the second name"));
+        }
+        items.extend(self.notes.iter().cloned());
+        f.write_str(&items.join("; "))
+    }
+}
+
+/// The result of comparing two names.
+#[derive(Clone, Debug, PartialEq)]
+#[non_exhaustive]
+pub struct Comparison {
+    /// Similarity in [0, 1].
+    pub score: f64,
+    /// `score >= threshold`.
+    pub is_match: bool,
+    /// Why.
+    pub explanation: Explanation,
+}
+
+/// A name keyed once, to compare against many others.
+#[derive(Clone, Debug)]
+pub struct Prepared {
+    name: String,
+    key: NameKey,
+}
+
+impl Prepared {
+    /// The name as given.
+    pub fn name(&self) -> &str {
+        &self.name
+    }
+
+    /// Its keyed parts.
+    pub fn key(&self) -> &NameKey {
+        &self.key
+    }
+}
+
+/// Compares names; build with [`Matcher::new`] or [`Matcher::builder`].
+#[derive(Clone, Debug)]
+pub struct Matcher {
+    c: MatcherBuilder,
+}
+
+/// Settings of a [`Matcher`]. A builder can build again and again.
+#[derive(Clone, Debug)]
+pub struct MatcherBuilder {
+    threshold: f64,
+    initial_score: f64,
+    gender_score: f64,
+    common_weight: f64,
+    missing_part: f64,
+    missing_part_single: f64,
+    missing_patronymic: f64,
+    different_patronymic: f64,
+    unrelated_letter: f64,
+}
+
+impl Default for MatcherBuilder {
+    fn default() -> Self {
+        MatcherBuilder {
+            threshold: 0.8,
+            initial_score: 0.8,
+            gender_score: 0.3,
+            common_weight: 0.6,
+            missing_part: 0.92,
+            missing_part_single: 0.75,
+            missing_patronymic: 0.97,
+            different_patronymic: 0.5,
+            unrelated_letter: 0.25,
+        }
+    }
+}
+
+macro_rules! setter {
+    ($(#[$doc:meta])* $name:ident) => {
+        $(#[$doc])*
+        pub fn $name(&mut self, value: f64) -> &mut MatcherBuilder {
+            self.$name = value.clamp(0.0, 1.0);
+            self
+        }
+    };
+}
+
+impl MatcherBuilder {
+    setter!(
+        /// The decision threshold. Default: 0.8.
+        ///
+        /// ```
+        /// use namelink::matcher::Matcher;
+        /// let loose = Matcher::builder().threshold(0.7).build();
+        /// assert!(loose.compare("Sahil Babayev", "Sahib Babayev").is_match);
+        /// ```
+        threshold
+    );
+    setter!(
+        /// Score of an initial against a name it begins. Default: 0.8.
+        initial_score
+    );
+    setter!(
+        /// Score of a surname against its other-gender form. Default: 0.3.
+        gender_score
+    );
+    setter!(
+        /// Weight of a very common name part (1 for others). Default: 0.6.
+        common_weight
+    );
+    setter!(
+        /// Factor for each part only one name has, when both have two or more. Default: 0.92.
+        missing_part
+    );
+    setter!(
+        /// Factor for each part only one name has, when the other has only one. Default: 0.75.
+        missing_part_single
+    );
+    setter!(
+        /// Factor when only one name has a patronymic. Default: 0.97.
+        missing_patronymic
+    );
+    setter!(
+        /// Factor when the patronymics differ. Default: 0.5.
+        different_patronymic
+    );
+    setter!(
+        /// Penalty on a part's score for each edit that costs the full 1: an unrelated letter
+        /// rather than a known spelling variation (`Sahil`/`Sahib`). Default: 0.25.
+        unrelated_letter
+    );
+
+    /// The matcher.
+    pub fn build(&self) -> Matcher {
+        Matcher { c: self.clone() }
+    }
+}
+
+static DEFAULT: LazyLock<Matcher> = LazyLock::new(Matcher::new);
+
+/// Compares two names with the default [`Matcher`].
+pub fn compare(a: &str, b: &str) -> Comparison {
+    DEFAULT.compare(a, b)
+}
+
+impl Default for Matcher {
+    fn default() -> Self {
+        Matcher::new()
+    }
+}
+
+/// One scored pair, before alignment.
+struct Cand {
+    i: usize,
+    j: usize,
+    score: f64,
+    weight: f64,
+}
+
+impl Matcher {
+    /// The default matcher.
+    pub fn new() -> Matcher {
+        MatcherBuilder::default().build()
+    }
+
+    /// A builder with the defaults.
+    pub fn builder() -> MatcherBuilder {
+        MatcherBuilder::default()
+    }
+
+    /// The decision threshold.
+    pub fn threshold(&self) -> f64 {
+        self.c.threshold
+    }
+
+    /// Keys a name once for many comparisons.
+    pub fn prepare(&self, name: &str) -> Prepared {
+        Prepared {
+            name: name.to_string(),
+            key: name_key(name),
+        }
+    }
+
+    /// Compares two names, with an explanation.
+    pub fn compare(&self, a: &str, b: &str) -> Comparison {
+        self.compare_prepared(&self.prepare(a), &self.prepare(b))
+    }
+
+    /// Compares two prepared names, with an explanation.
+    pub fn compare_prepared(&self, a: &Prepared, b: &Prepared) -> Comparison {
+        let mut explanation = Explanation::default();
+        let score = self.score_with(a, b, Some(&mut explanation));
+        Comparison {
+            score,
+            is_match: score >= self.c.threshold,
+            explanation,
+        }
+    }
+
+    /// The score alone: the fast path for ranking many candidates.
+    pub fn score_prepared(&self, a: &Prepared, b: &Prepared) -> f64 {
+        self.score_with(a, b, None)
+    }
+
+    fn score_with(&self, a: &Prepared, b: &Prepared, explain: Option<&mut Explanation>) -> f64 {
+        let (pa, pb) = (&a.key.parts, &b.key.parts);
+        if pa.is_empty() || pb.is_empty() {
+            // Nothing but titles, particles or punctuation: equal texts or nothing.
+            let same = pa.is_empty()
+                && pb.is_empty()
+                && !a.name.trim().is_empty()
+                && normalize(&a.name, Lang::Auto).text == normalize(&b.name, Lang::Auto).text;
+            return if same { 1.0 } else { 0.0 };
+        }
+        self.score_parts(pa, pb, explain)
+    }
+
+    fn weight(&self, p: &Part) -> f64 {
+        match p.kind {
+            PartKind::Initial => 0.6,
+            _ if p.common => self.c.common_weight,
+            _ => 1.0,
+        }
+    }
+
+    fn part_score(&self, a: &Part, b: &Part) -> (f64, Option<Reason>) {
+        use PartKind::*;
+        match (a.kind, b.kind) {
+            (Number, Number) => (if a.key == b.key { 1.0 } else { 0.0 }, Some(Reason::Equal)),
+            (Number, _) | (_, Number) => (0.0, None),
+            (Initial, Initial) => (if a.key == b.key { 1.0 } else { 0.0 }, Some(Reason::Equal)),
+            (Initial, _) => (self.initial_against(&a.key, &b.key), Some(Reason::Initial)),
+            (_, Initial) => (self.initial_against(&b.key, &a.key), Some(Reason::Initial)),
+            _ => {
+                if a.key == b.key {
+                    return (1.0, None);
+                }
+                if is_gender_pair(&a.key, &b.key) {
+                    return (self.c.gender_score, Some(Reason::GenderForm));
+                }
+                let (d, mut full) = distance_detail(&a.key, &b.key);
+                // A final vowel only one of them has makes another name (Stefan/Stefano,
+                // Valentin/Valentino, Bert/Berti), unless it is a silent English e.
+                let final_vowel = |k: &str| {
+                    k.chars()
+                        .last()
+                        .filter(|c| matches!(c, 'a' | 'i' | 'o' | 'u' | 'y'))
+                };
+                if final_vowel(&a.key).is_some() != final_vowel(&b.key).is_some()
+                    && !a.key.ends_with('e')
+                    && !b.key.ends_with('e')
+                {
+                    full += 1;
+                }
+                let n = a.key.chars().count().max(b.key.chars().count()).max(1) as f64;
+                let score = 1.0 - d / n - self.c.unrelated_letter * full as f64;
+                (score.clamp(0.0, 1.0), None)
+            }
+        }
+    }
+
+    fn initial_against(&self, initial: &str, name: &str) -> f64 {
+        if name.starts_with(initial) {
+            self.c.initial_score
+        } else {
+            0.0
+        }
+    }
+
+    fn score_parts(&self, pa: &[Part], pb: &[Part], mut explain: Option<&mut Explanation>) -> f64 {
+        let names_a: Vec<usize> = (0..pa.len())
+            .filter(|&i| pa[i].kind != PartKind::Patronymic)
+            .collect();
+        let names_b: Vec<usize> = (0..pb.len())
+            .filter(|&i| pb[i].kind != PartKind::Patronymic)
+            .collect();
+        // All-patronymic names (rare): compare them as names.
+        let (names_a, names_b) = if names_a.is_empty() || names_b.is_empty() {
+            (
+                (0..pa.len()).collect::<Vec<_>>(),
+                (0..pb.len()).collect::<Vec<_>>(),
+            )
+        } else {
+            (names_a, names_b)
+        };
+
+        let mut cands: Vec<Cand> = Vec::with_capacity(names_a.len() * names_b.len());
+        for &i in &names_a {
+            for &j in &names_b {
+                let (score, _) = self.part_score(&pa[i], &pb[j]);
+                if score > 0.0 {
+                    let weight = (self.weight(&pa[i]) + self.weight(&pb[j])) / 2.0;
+                    cands.push(Cand {
+                        i,
+                        j,
+                        score,
+                        weight,
+                    });
+                }
+            }
+        }
+        // Best first; ties broken by content, so that swapping the names changes nothing.
+        cands.sort_by(|x, y| {
+            y.score
+                .total_cmp(&x.score)
+                .then_with(|| pair_order(&pa[x.i], &pb[x.j]).cmp(&pair_order(&pa[y.i], &pb[y.j])))
+        });
+        let mut used_a = vec![false; pa.len()];
+        let mut used_b = vec![false; pb.len()];
+        let (mut sum, mut weights) = (0.0, 0.0);
+        for c in &cands {
+            if used_a[c.i] || used_b[c.j] {
+                continue;
+            }
+            used_a[c.i] = true;
+            used_b[c.j] = true;
+            sum += c.score * c.weight;
+            weights += c.weight;
+            if let Some(e) = explain.as_deref_mut() {
+                let (a, b) = (&pa[c.i], &pb[c.j]);
+                let reason = match self.part_score(a, b).1 {
+                    Some(r) => r,
+                    None if a.key == b.key && a.text == b.text => Reason::Equal,
+                    None if a.key == b.key => Reason::SameKey(rule_difference(&a.text, &b.text)),
+                    None => Reason::Close {
+                        keys: (a.key.clone(), b.key.clone()),
+                        distance: distance(&a.key, &b.key),
+                    },
+                };
+                e.pairs.push(PairNote {
+                    a: a.text.clone(),
+                    b: b.text.clone(),
+                    score: c.score,
+                    reason,
+                });
+            }
+        }
+        let unpaired = |parts: &[Part], idx: &[usize], used: &[bool]| -> (usize, f64) {
+            idx.iter()
+                .filter(|&&i| !used[i])
+                .fold((0, 0.0), |(n, w), &i| (n + 1, w + self.weight(&parts[i])))
+        };
+        let (ua, wa) = unpaired(pa, &names_a, &used_a);
+        let (ub, wb) = unpaired(pb, &names_b, &used_b);
+        // The shorter name's unpaired parts count against the mean; the longer name's surplus
+        // parts cost a factor each.
+        let unpaired_weight = match names_a.len().cmp(&names_b.len()) {
+            std::cmp::Ordering::Less => wa,
+            std::cmp::Ordering::Greater => wb,
+            std::cmp::Ordering::Equal => (wa + wb) / 2.0,
+        };
+        let mut score = if weights + unpaired_weight > 0.0 {
+            sum / (weights + unpaired_weight)
+        } else {
+            0.0
+        };
+        let surplus = names_a.len().abs_diff(names_b.len());
+        if surplus > 0 {
+            let factor = if names_a.len().min(names_b.len()) >= 2 {
+                self.c.missing_part
+            } else {
+                self.c.missing_part_single
+            };
+            score *= factor.powi(surplus as i32);
+        }
+        if let Some(e) = explain.as_deref_mut() {
+            e.unpaired_a = names_a
+                .iter()
+                .filter(|&&i| !used_a[i])
+                .map(|&i| pa[i].text.clone())
+                .collect();
+            e.unpaired_b = names_b
+                .iter()
+                .filter(|&&i| !used_b[i])
+                .map(|&i| pb[i].text.clone())
+                .collect();
+            if surplus > 0 {
+                e.notes.push(format!("{surplus} part(s) in one name only"));
+            }
+            let _ = (ua, ub);
+        }
+        // Patronymics.
+        let pat_a: Vec<&Part> = pa
+            .iter()
+            .filter(|p| p.kind == PartKind::Patronymic)
+            .collect();
+        let pat_b: Vec<&Part> = pb
+            .iter()
+            .filter(|p| p.kind == PartKind::Patronymic)
+            .collect();
+        if !names_a.iter().any(|&i| pa[i].kind == PartKind::Patronymic) {
+            match (pat_a.is_empty(), pat_b.is_empty()) {
+                (false, false) => {
+                    let best = pat_a
+                        .iter()
+                        .flat_map(|x| {
+                            pat_b
+                                .iter()
+                                .map(move |y| patronymic_similarity(&x.key, &y.key))
+                        })
+                        .fold(0.0, f64::max);
+                    if best < 0.5 {
+                        score *= self.c.different_patronymic;
+                        if let Some(e) = explain.as_deref_mut() {
+                            e.notes.push("different patronymic".to_string());
+                        }
+                    } else if let Some(e) = explain.as_deref_mut() {
+                        e.notes.push("same patronymic".to_string());
+                    }
+                }
+                (true, true) => {}
+                _ => {
+                    score *= self.c.missing_patronymic;
+                    if let Some(e) = explain {
+                        e.notes.push("patronymic in one name only".to_string());
+                    }
+                }
+            }
+        }
+        score.clamp(0.0, 1.0)
+    }
+}
+
+/// A content-based order for tie-breaking that does not depend on which name is first.
+fn pair_order<'a>(a: &'a Part, b: &'a Part) -> (&'a str, &'a str) {
+    if a.key <= b.key {
+        (&a.key, &b.key)
+    } else {
+        (&b.key, &a.key)
+    }
+}
+
+/// A surname and its other-gender form: `aliev`/`alieva`, `dostoevski`/`dostoevskaya`.
+fn is_gender_pair(a: &str, b: &str) -> bool {
+    let (short, long) = if a.len() <= b.len() { (a, b) } else { (b, a) };
+    if let Some(stem) = long.strip_suffix('a') {
+        if stem == short
+            && short.ends_with(|c: char| !matches!(c, 'a' | 'e' | 'i' | 'o' | 'u' | 'y'))
+        {
+            return true;
+        }
+    }
+    if let (Some(s), Some(l)) = (short.strip_suffix("ski"), long.strip_suffix("skaya")) {
+        return s == l;
+    }
+    false
+}
+
+/// Patronymic stems compared without the Russian endings (`rasimoviq` ~ `rasim`).
+fn patronymic_similarity(a: &str, b: &str) -> f64 {
+    let stem = |k: &str| -> String {
+        for e in ["oviq", "eviq", "ovna", "evna", "iqna"] {
+            if let Some(s) = k.strip_suffix(e) {
+                return s.to_string();
+            }
+        }
+        k.to_string()
+    };
+    let (sa, sb) = (stem(a), stem(b));
+    let n = sa.chars().count().max(sb.chars().count()).max(1) as f64;
+    (1.0 - distance(&sa, &sb) / n).max(0.0)
+}
+
+/// The spelling rules one word used and the other did not (`kh=h`).
+fn rule_difference(a: &str, b: &str) -> Vec<String> {
+    let na = key_notes(a);
+    let nb = key_notes(b);
+    let mut out: Vec<String> = na.iter().filter(|n| !nb.contains(n)).cloned().collect();
+    out.extend(nb.iter().filter(|n| !na.contains(n)).cloned());
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn s(a: &str, b: &str) -> f64 {
+        compare(a, b).score
+    }
+
+    #[test]
+    fn gender_pairs() {
+        assert!(is_gender_pair("aliev", "alieva"));
+        assert!(is_gender_pair("babaeva", "babaev"));
+        assert!(is_gender_pair("dostoevski", "dostoevskaya"));
+        assert!(!is_gender_pair("alia", "ali"));
+    }
+
+    #[test]
+    fn order_initials_missing_parts() {
+        assert_eq!(s("Babayev Sahil", "Sahil Babayev"), 1.0);
+        let initial = s("S. Babayev", "Sahil Babayev");
+        assert!((0.8..1.0).contains(&initial), "{initial}");
+        assert!(s("S. Babayev", "Anar Babayev") < 0.6);
+        assert!(s("Mahinur Göktaş", "Mahinur Özdemir Göktaş") >= 0.9);
+        assert!(s("Babayev", "Sahil Babayev") < 0.8);
+    }
+
+    #[test]
+    fn patronymics() {
+        let full = "Anar Rasim oğlu Əliyev";
+        assert!(
+            s(full, "Анар Расимович Алиев") >= 0.95,
+            "{}",
+            compare(full, "Анар Расимович Алиев").explanation
+        );
+        assert!(s(full, "Алиев Анар Расим оглы") >= 0.95);
+        assert!(s(full, "Anar Əliyev") >= 0.9);
+        assert!(s(full, "Anar Kamal oğlu Əliyev") < 0.6);
+    }
+
+    #[test]
+    fn titles_are_ignored() {
+        for (a, b) in [
+            ("Minister Sahil Babayev", "Sahil Babayev"),
+            ("Bakan Mahinur Özdemir Göktaş", "Mahinur Özdemir Göktaş"),
+            ("министр Анар Алиев", "Anar Əliyev"),
+            ("cənab Sahil Babayev", "Сахил Бабаев"),
+            ("Sayın Derya Yanık", "Дерья Янык"),
+            ("г-н Алиев", "Aliyev"),
+        ] {
+            assert!(
+                compare(a, b).is_match,
+                "{a} / {b}: {}",
+                compare(a, b).explanation
+            );
+        }
+    }
+
+    #[test]
+    fn empty_and_punctuation() {
+        assert_eq!(s("", ""), 0.0);
+        assert_eq!(s("...", "..."), 1.0);
+        assert_eq!(s("Dr.", "Dr."), 1.0);
+        assert_eq!(s("Sahil", ""), 0.0);
+    }
+}

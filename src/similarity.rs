@@ -1,0 +1,171 @@
+//! Weighted edit distance between comparison keys ([`crate::key`]).
+//!
+//! Substituting, inserting or deleting a key letter costs 1, except where
+//! `data/key/confusion.tsv` says the spellings of one name trade those letters: every vowel
+//! edit is cheap (`a`/`e` 0.2 for ə), `g`/`k` 0.35 (q), `g`/`h` 0.35 (Гасанов/Həsənov),
+//! `s`/`x` 0.3 (a dropped cedilla), inserting `y` 0.25, … Costs are symmetric, so
+//! `distance(a, b) == distance(b, a)`.
+//!
+//! Cost: O(n·m) time and O(m) space for keys of n and m letters (keys are short: a name part
+//! is rarely over 15 letters).
+//!
+//! # Examples
+//!
+//! ```
+//! use namelink::similarity::{distance, normalized_similarity};
+//!
+//! assert_eq!(distance("sahil", "sahil"), 0.0);
+//! assert_eq!(distance("sahil", "sahib"), 1.0);
+//! assert!((distance("mamadov", "mamedov") - 0.2).abs() < 1e-6); // Məmmədov / Мамедов
+//! assert!(normalized_similarity("gasanov", "hasanov") > 0.9); // Гасанов / Həsənov
+//! assert!(normalized_similarity("sahil", "sahib") < 0.85);
+//! ```
+
+use std::sync::LazyLock;
+
+use crate::tables::COSTS;
+
+struct CostTable {
+    sub: [[f32; 26]; 26],
+    indel: [f32; 26],
+}
+
+static TABLE: LazyLock<CostTable> = LazyLock::new(|| {
+    let mut t = CostTable {
+        sub: [[1.0; 26]; 26],
+        indel: [1.0; 26],
+    };
+    for (i, row) in t.sub.iter_mut().enumerate() {
+        if let Some(cell) = row.get_mut(i) {
+            *cell = 0.0;
+        }
+    }
+    for &(a, b, cost) in COSTS {
+        let (Some(ia), ib) = (letter(a), letter(b)) else {
+            continue;
+        };
+        match (b, ib) {
+            ('-', _) => {
+                if let Some(c) = t.indel.get_mut(ia) {
+                    *c = cost;
+                }
+            }
+            (_, Some(ib)) => {
+                if let Some(c) = t.sub.get_mut(ia).and_then(|r| r.get_mut(ib)) {
+                    *c = cost;
+                }
+            }
+            _ => {}
+        }
+    }
+    t
+});
+
+#[inline]
+fn letter(c: char) -> Option<usize> {
+    c.is_ascii_lowercase().then(|| (c as u8 - b'a') as usize)
+}
+
+#[inline]
+fn sub(t: &CostTable, a: char, b: char) -> f32 {
+    if a == b {
+        return 0.0;
+    }
+    match (letter(a), letter(b)) {
+        (Some(x), Some(y)) => t.sub.get(x).and_then(|r| r.get(y)).copied().unwrap_or(1.0),
+        _ => 1.0,
+    }
+}
+
+#[inline]
+fn indel(t: &CostTable, c: char) -> f32 {
+    letter(c)
+        .and_then(|i| t.indel.get(i))
+        .copied()
+        .unwrap_or(1.0)
+}
+
+/// The weighted edit distance between two keys (0 when equal).
+pub fn distance(a: &str, b: &str) -> f64 {
+    distance_detail(a, b).0
+}
+
+/// The weighted edit distance and, on a cheapest path, how many of its edits cost the full 1
+/// (an unrelated letter, not a known spelling variation).
+///
+/// ```
+/// use namelink::similarity::distance_detail;
+/// assert_eq!(distance_detail("sahil", "sahib"), (1.0, 1));
+/// let (d, full) = distance_detail("mamadov", "mamedov");
+/// assert!(d < 0.3 && full == 0);
+/// ```
+pub fn distance_detail(a: &str, b: &str) -> (f64, usize) {
+    if a == b {
+        return (0.0, 0);
+    }
+    let t = &*TABLE;
+    let bc: Vec<char> = b.chars().collect();
+    // Each cell: (cost, full-cost edits), compared by cost, then by the count.
+    let full = |c: f32| u32::from(c >= 0.999);
+    let mut prev: Vec<(f32, u32)> = Vec::with_capacity(bc.len() + 1);
+    prev.push((0.0, 0));
+    for &c in &bc {
+        let last = prev.last().copied().unwrap_or((0.0, 0));
+        let cost = indel(t, c);
+        prev.push((last.0 + cost, last.1 + full(cost)));
+    }
+    let mut cur = vec![(0.0f32, 0u32); bc.len() + 1];
+    let better = |x: (f32, u32), y: (f32, u32)| if (y.0, y.1) < (x.0, x.1) { y } else { x };
+    for ca in a.chars() {
+        let del = indel(t, ca);
+        let first = prev.first().copied().unwrap_or((0.0, 0));
+        if let Some(c0) = cur.first_mut() {
+            *c0 = (first.0 + del, first.1 + full(del));
+        }
+        for (j, &cb) in bc.iter().enumerate() {
+            let s = sub(t, ca, cb);
+            let p = prev.get(j).copied().unwrap_or((0.0, 0));
+            let diag = (p.0 + s, p.1 + full(s));
+            let u = prev.get(j + 1).copied().unwrap_or((0.0, 0));
+            let up = (u.0 + del, u.1 + full(del));
+            let l = cur.get(j).copied().unwrap_or((0.0, 0));
+            let ins = indel(t, cb);
+            let left = (l.0 + ins, l.1 + full(ins));
+            if let Some(cell) = cur.get_mut(j + 1) {
+                *cell = better(better(diag, up), left);
+            }
+        }
+        std::mem::swap(&mut prev, &mut cur);
+    }
+    let (d, n) = prev.last().copied().unwrap_or((0.0, 0));
+    (f64::from(d), n as usize)
+}
+
+/// `1 - distance / longer length`, in [0, 1].
+pub fn normalized_similarity(a: &str, b: &str) -> f64 {
+    let len = a.chars().count().max(b.chars().count());
+    if len == 0 {
+        return 1.0;
+    }
+    (1.0 - distance(a, b) / len as f64).clamp(0.0, 1.0)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn symmetric_costs() {
+        for (a, b) in [
+            ("sahil", "sahib"),
+            ("mamadov", "mamedov"),
+            ("abc", ""),
+            ("xyz", "xzy"),
+            ("ж", "j"),
+        ] {
+            assert_eq!(distance(a, b), distance(b, a), "{a} {b}");
+        }
+        assert!((distance("", "abc") - 2.5).abs() < 1e-6); // a is a cheap vowel to insert
+        assert_eq!(distance("maria", "mariya"), f64::from(0.25f32)); // y is cheaper still
+    }
+}
