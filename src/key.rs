@@ -56,7 +56,7 @@ use unicode_normalization::char::decompose_canonical;
 use crate::case::{is_mark, is_stable_letter, is_word_char, lower};
 use crate::lang::{Lang, Script, script_of};
 use crate::normalize::normalize;
-use crate::tables::{COMMON, KEY_TABLES, PARTICLES, TITLES};
+use crate::tables::{COMMON, KEY_TABLES, PARTICLES, SUFFIXES, TITLES};
 use crate::token::TokenKind;
 use crate::translit::{Compiled, apply_traced};
 
@@ -69,6 +69,45 @@ static COMMON_KEYS: LazyLock<Vec<String>> = LazyLock::new(|| {
     v.dedup();
     v
 });
+
+/// Keys of the suffixes names take (`data/key/suffixes.tsv`), sorted.
+static SUFFIX_KEYS: LazyLock<Vec<String>> = LazyLock::new(|| {
+    let mut v: Vec<String> = SUFFIXES
+        .iter()
+        .map(|w| key(w))
+        .filter(|k| !k.is_empty())
+        .collect();
+    v.sort();
+    v.dedup();
+    v
+});
+
+/// Whether `long` is `short` with a case or other suffix (`babaevla` = `babaev` + `la`,
+/// `alievim` = `aliev` + `im`). The stem must have four letters or more, five before a
+/// one-letter suffix.
+pub(crate) fn is_inflection(short: &str, long: &str) -> bool {
+    let Some(suffix) = long.strip_prefix(short) else {
+        return false;
+    };
+    let stem = short.chars().count();
+    let len = suffix.chars().count();
+    len > 0
+        && stem >= 4
+        && (len > 1 || stem >= 5)
+        && SUFFIX_KEYS
+            .binary_search_by(|k| k.as_str().cmp(suffix))
+            .is_ok()
+}
+
+/// `key` without its longest known suffix, if it has one and a stem of four letters or more
+/// is left (`babaevla` → `babaev`).
+pub(crate) fn strip_suffix(key: &str) -> Option<&str> {
+    // Shortest stem first: the longest suffix wins.
+    key.char_indices()
+        .skip(4)
+        .map(|(i, _)| key.split_at(i).0)
+        .find(|stem| is_inflection(stem, key))
+}
 
 /// What a part of a name is.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]

@@ -13,7 +13,10 @@
 //! * an initial scores [`MatcherBuilder::initial_score`] against a name it begins
 //!   (`S.`~`Sahil`), 0 against another (`S.`≁`Anar`);
 //! * a surname and its other-gender form (`Əliyev`/`Əliyeva`, `Бабаев`/`Бабаева`) score
-//!   [`MatcherBuilder::gender_score`]: same family, different person.
+//!   [`MatcherBuilder::gender_score`]: same family, different person;
+//! * a part and the same part with an Azerbaijani/Turkish suffix or a Russian case ending
+//!   (`Babayevlə`, `Erdoğan'ın`, `Алиевым`; `data/key/suffixes.tsv`) score
+//!   [`MatcherBuilder::inflection_score`] (the other-gender reading wins for `-a`).
 //!
 //! The name score is the weighted mean over aligned pairs and the unpaired parts of the
 //! shorter name; very common parts (`data/key/common.tsv`: `Əliyev`, `Məmmədov`, `Ivanov`)
@@ -45,7 +48,7 @@
 use std::fmt;
 use std::sync::LazyLock;
 
-use crate::key::{NameKey, Part, PartKind, key_notes, name_key};
+use crate::key::{NameKey, Part, PartKind, is_inflection, key_notes, name_key, strip_suffix};
 use crate::lang::Lang;
 use crate::normalize::normalize;
 use crate::similarity::{distance, distance_detail};
@@ -69,6 +72,8 @@ pub enum Reason {
     Initial,
     /// A surname and its other-gender form.
     GenderForm,
+    /// A name and the same name with a case or other suffix (`Babayevlə`, `Алиевым`).
+    Inflection,
 }
 
 /// One aligned pair of parts.
@@ -112,6 +117,7 @@ impl fmt::Display for Explanation {
                 }
                 Reason::Initial => "initial".to_string(),
                 Reason::GenderForm => "gender form".to_string(),
+                Reason::Inflection => "suffix".to_string(),
             };
             items.push(format!("{}~{}: {why} [{:.2}]", p.a, p.b, p.score));
         }
@@ -175,6 +181,7 @@ pub struct MatcherBuilder {
     missing_patronymic: f64,
     different_patronymic: f64,
     unrelated_letter: f64,
+    inflection_score: f64,
 }
 
 impl Default for MatcherBuilder {
@@ -189,6 +196,7 @@ impl Default for MatcherBuilder {
             missing_patronymic: 0.97,
             different_patronymic: 0.5,
             unrelated_letter: 0.25,
+            inflection_score: 0.9,
         }
     }
 }
@@ -241,6 +249,11 @@ impl MatcherBuilder {
     setter!(
         /// Factor when the patronymics differ. Default: 0.5.
         different_patronymic
+    );
+    setter!(
+        /// Score of a name part against the same part with a case or other suffix
+        /// (`data/key/suffixes.tsv`: `Babayevlə`, `Алиевым`). Default: 0.9.
+        inflection_score
     );
     setter!(
         /// Penalty on a part's score for each edit that costs the full 1: an unrelated letter
@@ -356,6 +369,16 @@ impl Matcher {
                 if is_gender_pair(&a.key, &b.key) {
                     return (self.c.gender_score, Some(Reason::GenderForm));
                 }
+                if is_inflection(&a.key, &b.key) || is_inflection(&b.key, &a.key) {
+                    return (self.c.inflection_score, Some(Reason::Inflection));
+                }
+                // An inflected form of the other-gender name (Babayevlə / Babayeva).
+                let gender_after_suffix = strip_suffix(&a.key)
+                    .is_some_and(|s| is_gender_pair(s, &b.key))
+                    || strip_suffix(&b.key).is_some_and(|s| is_gender_pair(&a.key, s));
+                if gender_after_suffix {
+                    return (self.c.gender_score, Some(Reason::GenderForm));
+                }
                 let (d, mut full) = distance_detail(&a.key, &b.key);
                 // A final vowel only one of them has makes another name (Stefan/Stefano,
                 // Valentin/Valentino, Bert/Berti), unless it is a silent English e.
@@ -393,7 +416,8 @@ impl Matcher {
             .filter(|&i| pb[i].kind != PartKind::Patronymic)
             .collect();
         // All-patronymic names (rare): compare them as names.
-        let (names_a, names_b) = if names_a.is_empty() || names_b.is_empty() {
+        let fallback = names_a.is_empty() || names_b.is_empty();
+        let (names_a, names_b) = if fallback {
             (
                 (0..pa.len()).collect::<Vec<_>>(),
                 (0..pb.len()).collect::<Vec<_>>(),
@@ -506,7 +530,7 @@ impl Matcher {
             .iter()
             .filter(|p| p.kind == PartKind::Patronymic)
             .collect();
-        if !names_a.iter().any(|&i| pa[i].kind == PartKind::Patronymic) {
+        if !fallback {
             match (pat_a.is_empty(), pat_b.is_empty()) {
                 (false, false) => {
                     let best = pat_a

@@ -149,3 +149,114 @@ proptest! {
         }
     }
 }
+
+mod matching {
+    use namelink::matcher::compare;
+    use proptest::prelude::*;
+
+    const PARTS: &[&str] = &[
+        "Sahil",
+        "Babayev",
+        "Anar",
+        "Əliyev",
+        "Derya",
+        "Yanık",
+        "Mahinur",
+        "Özdemir",
+        "Göktaş",
+        "Recep",
+        "Erdoğan",
+        "İlham",
+        "Ceyhun",
+        "Bayramov",
+        "Сахил",
+        "Бабаев",
+        "Анар",
+        "Алиев",
+        "Махинур",
+        "Гёкташ",
+        "Михаил",
+        "Мишустин",
+        "Мария",
+        "Захарова",
+        "Rasim",
+        "oğlu",
+        "Xəlilov",
+        "Şahin",
+    ];
+
+    fn name() -> impl Strategy<Value = String> {
+        proptest::collection::vec(proptest::sample::select(PARTS), 1..4).prop_map(|v| v.join(" "))
+    }
+
+    /// Latin letters and their Cyrillic look-alikes (one is swapped into a word).
+    const LOOKALIKES: &[(char, char)] = &[
+        ('a', 'а'),
+        ('e', 'е'),
+        ('o', 'о'),
+        ('c', 'с'),
+        ('p', 'р'),
+        ('y', 'у'),
+    ];
+
+    proptest! {
+        #[test]
+        fn scores_are_symmetric_and_in_range(a in name(), b in name()) {
+            let ab = compare(&a, &b).score;
+            let ba = compare(&b, &a).score;
+            prop_assert!((0.0..=1.0).contains(&ab));
+            prop_assert_eq!(ab, ba);
+        }
+
+        #[test]
+        fn a_name_matches_itself_perfectly(a in name()) {
+            prop_assert_eq!(compare(&a, &a).score, 1.0);
+        }
+
+        #[test]
+        fn any_nonempty_text_matches_itself(a in "\\PC{1,20}") {
+            prop_assume!(!a.trim().is_empty());
+            prop_assert_eq!(compare(&a, &a).score, 1.0, "{:?}", a);
+        }
+
+        #[test]
+        fn writing_variations_do_not_change_scores(a in name(), b in name(), which in 0..5usize, at in 0..64usize) {
+            use unicode_normalization::UnicodeNormalization;
+            let varied: String = match which {
+                0 => a.nfd().collect(),
+                1 => a.to_uppercase(),
+                2 => a.replace(' ', "  \u{200B} "),
+                3 => {
+                    let mut s = String::new();
+                    for (i, c) in a.chars().enumerate() {
+                        s.push(c);
+                        if i % 3 == at % 3 && c.is_alphabetic() {
+                            s.push('\u{200D}');
+                        }
+                    }
+                    s
+                }
+                _ => {
+                    // One Latin letter inside a Latin word swapped for its Cyrillic look-alike.
+                    let positions: Vec<usize> = a
+                        .char_indices()
+                        .filter(|&(i, c)| {
+                            LOOKALIKES.iter().any(|l| l.0 == c)
+                                && a[..i].chars().last().is_some_and(|p| p.is_ascii_alphabetic())
+                        })
+                        .map(|(i, _)| i)
+                        .collect();
+                    match positions.get(at % positions.len().max(1)) {
+                        Some(&i) => {
+                            let c = a[i..].chars().next().unwrap_or('a');
+                            let swap = LOOKALIKES.iter().find(|l| l.0 == c).map(|l| l.1).unwrap_or(c);
+                            format!("{}{}{}", &a[..i], swap, &a[i + c.len_utf8()..])
+                        }
+                        None => a.clone(),
+                    }
+                }
+            };
+            prop_assert_eq!(compare(&a, &b).score, compare(&varied, &b).score, "{:?} vs {:?}", varied, b);
+        }
+    }
+}

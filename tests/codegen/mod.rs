@@ -484,6 +484,7 @@ pub fn generate(root: &Path) -> Result<String, String> {
     emit_costs(&mut out, root, "data/key/confusion.tsv", "COSTS")?;
     emit_words(&mut out, root, "data/key/particles.tsv", "PARTICLES")?;
     emit_words(&mut out, root, "data/key/common.tsv", "COMMON")?;
+    emit_words(&mut out, root, "data/key/suffixes.tsv", "SUFFIXES")?;
     emit_char_pairs(
         &mut out,
         root,

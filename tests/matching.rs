@@ -1,0 +1,131 @@
+//! The spellings in the developers' brief match their siblings pairwise, in both directions,
+//! and not their near neighbours.
+
+use namelink::matcher::compare;
+
+const SAHIL: &[&str] = &[
+    "Sahil Babayev",
+    "Сахил Бабаев",
+    "Sakhil Babaev",
+    "S.Babayev",
+    "Sahil Babayevlə",
+];
+const SAHIL_FULL: [&str; 4] = [
+    "Sahil Babayev",
+    "Сахил Бабаев",
+    "Sakhil Babaev",
+    "Sahil Babayevlə",
+];
+const DERYA: &[&str] = &["Derya Yanık", "Dərya Yanık", "Дерья Янык", "Daria Yanyk"];
+const ANAR: &[&str] = &["Anar Əliyev", "Анаром Алиевым", "А. Алиев"];
+const MAHINUR: &[&str] = &[
+    "Mahinur Özdemir Göktaş",
+    "Махинур Оздемир Гёкташ",
+    "Mahinur Göktaş",
+    "Bakan Göktaş",
+];
+
+fn all_pairs_match(group: &[&str]) -> Vec<String> {
+    let mut failures = Vec::new();
+    for a in group {
+        for b in group {
+            let c = compare(a, b);
+            if !c.is_match {
+                failures.push(format!("{a} / {b}: {:.3} {}", c.score, c.explanation));
+            }
+        }
+    }
+    failures
+}
+
+#[test]
+fn each_entity_matches_itself_under_every_spelling() {
+    let mut failures = Vec::new();
+    for group in [SAHIL, DERYA, ANAR] {
+        failures.extend(all_pairs_match(group));
+    }
+    assert!(failures.is_empty(), "{}", failures.join("\n"));
+}
+
+#[test]
+fn a_surname_with_a_given_name_matches_the_full_name() {
+    // "Bakan Göktaş" is a title and a surname: it matches the full names, not each other's
+    // given names; the three full spellings match each other.
+    let failures = all_pairs_match(&MAHINUR[..3]);
+    assert!(failures.is_empty(), "{}", failures.join("\n"));
+}
+
+#[test]
+fn near_neighbours_do_not_match() {
+    // `S.Babayev` is left out: an initial cannot tell Sahil from Sahib.
+    let neighbours: &[(&[&str], &[&str])] = &[
+        (
+            &SAHIL_FULL,
+            &[
+                "Sahib Babayev",
+                "Сахиб Бабаев",
+                "Sahil Babayeva",
+                "Anar Babayev",
+                "Leyla Babayeva",
+            ],
+        ),
+        (
+            ANAR,
+            &[
+                "Aliyeva",
+                "Anar Aliyeva",
+                "İlham Əliyev",
+                "Ильхам Алиев",
+                "Anara Əliyeva",
+                "Səbinə Əliyeva",
+            ],
+        ),
+        (DERYA, &["Derya Yılmaz", "Deniz Yanık"]),
+    ];
+    let mut failures = Vec::new();
+    for (group, others) in neighbours {
+        for a in *group {
+            for b in *others {
+                let c = compare(a, b);
+                if c.is_match {
+                    failures.push(format!("{a} / {b}: {:.3} {}", c.score, c.explanation));
+                }
+            }
+        }
+    }
+    assert!(failures.is_empty(), "{}", failures.join("\n"));
+}
+
+#[test]
+fn groups_do_not_match_each_other() {
+    let groups = [SAHIL, DERYA, ANAR, MAHINUR];
+    for (i, g) in groups.iter().enumerate() {
+        for h in groups.iter().skip(i + 1) {
+            for a in *g {
+                for b in *h {
+                    assert!(!compare(a, b).is_match, "{a} / {b}");
+                }
+            }
+        }
+    }
+}
+
+#[test]
+fn explanations_say_why() {
+    let c = compare("Sakhil Babaev", "Sahil Babayev");
+    let text = c.explanation.to_string();
+    assert!(text.contains("kh=h"), "{text}");
+    let c = compare("Leyla Əliyeva", "Leyla Əliyev");
+    assert!(
+        c.explanation.to_string().contains("gender form"),
+        "{}",
+        c.explanation
+    );
+    assert!(!c.is_match);
+    let c = compare("S.Babayev", "Sahil Babayev");
+    assert!(
+        c.explanation.to_string().contains("initial"),
+        "{}",
+        c.explanation
+    );
+}
