@@ -16,11 +16,16 @@ pub(crate) fn lower(c: char, turkic: bool) -> char {
         }
         return c.to_ascii_lowercase();
     }
-    // Basic Cyrillic: А-Я and Ѐ-Џ have their small letters at fixed offsets.
+    // Basic Cyrillic: А-Я and Ѐ-Џ have their small letters at fixed offsets; Latin-1 capitals
+    // are 0x20 below their small letters; and the Turkic letters Ğ Ş Ə.
     match u {
         0x0410..=0x042F => return char::from_u32(u + 0x20).unwrap_or(c),
         0x0400..=0x040F => return char::from_u32(u + 0x50).unwrap_or(c),
-        0x0430..=0x045F => return c,
+        0x0430..=0x045F | 0x00DF..=0x00FF => return c,
+        0x00C0..=0x00D6 | 0x00D8..=0x00DE => return char::from_u32(u + 0x20).unwrap_or(c),
+        0x011E | 0x015E => return char::from_u32(u + 1).unwrap_or(c),
+        0x011F | 0x015F | 0x0131 | 0x0259 => return c,
+        0x018F => return 'ə',
         _ => {}
     }
     match c {
@@ -70,7 +75,10 @@ pub(crate) fn push_upper(out: &mut String, c: char, turkic: bool) {
 /// A combining mark (general category M).
 #[inline]
 pub(crate) fn is_mark(c: char) -> bool {
-    !c.is_ascii() && unicode_normalization::char::is_combining_mark(c)
+    match c as u32 {
+        0..=0x02FF | 0x0370..=0x0482 | 0x048A..=0x0590 => false,
+        _ => unicode_normalization::char::is_combining_mark(c),
+    }
 }
 
 /// A character that belongs to a word: a letter, digit or combining mark.
@@ -78,7 +86,9 @@ pub(crate) fn is_mark(c: char) -> bool {
 pub(crate) fn is_word_char(c: char) -> bool {
     match c as u32 {
         0..=0x7F => c.is_ascii_alphanumeric(),
-        // Cyrillic: letters, and the combining marks U+0483..U+0489; U+0482 is a sign.
+        // Latin letters (but × and ÷), IPA letters such as ə, and Cyrillic letters and the
+        // combining marks U+0483..U+0489 (U+0482 is a sign).
+        0x00C0..=0x00D6 | 0x00D8..=0x00F6 | 0x00F8..=0x02AF => true,
         0x0400..=0x0481 | 0x0483..=0x04FF => true,
         _ => c.is_alphanumeric() || is_mark(c),
     }
@@ -125,6 +135,11 @@ mod tests {
             }
             assert_eq!(is_upper(c), c.is_uppercase(), "{c:?}");
             assert_eq!(is_word_char(c), c.is_alphanumeric() || is_mark(c), "{c:?}");
+            assert_eq!(
+                is_mark(c),
+                unicode_normalization::char::is_combining_mark(c),
+                "{c:?}"
+            );
             if is_stable_letter(c) {
                 use unicode_normalization::UnicodeNormalization;
                 let s = c.to_string();

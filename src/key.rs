@@ -62,25 +62,59 @@ use crate::translit::{Compiled, apply_traced};
 
 static KEY: LazyLock<Option<Compiled>> = LazyLock::new(|| KEY_TABLES.first().map(Compiled::new));
 
-/// Keys of the very common name parts (`data/key/common.tsv`), sorted.
-static COMMON_KEYS: LazyLock<Vec<String>> = LazyLock::new(|| {
-    let mut v: Vec<String> = COMMON.iter().map(|w| key(w)).collect();
-    v.sort();
-    v.dedup();
-    v
-});
+/// A small set of words, hashed with FNV-1a (short keys; no dependency needed for it).
+struct WordSet {
+    words: std::collections::HashSet<String, std::hash::BuildHasherDefault<Fnv>>,
+}
 
-/// Keys of the suffixes names take (`data/key/suffixes.tsv`), sorted.
-static SUFFIX_KEYS: LazyLock<Vec<String>> = LazyLock::new(|| {
-    let mut v: Vec<String> = SUFFIXES
-        .iter()
-        .map(|w| key(w))
-        .filter(|k| !k.is_empty())
-        .collect();
-    v.sort();
-    v.dedup();
-    v
-});
+/// FNV-1a: fast for the short strings looked up here, on every word of every name.
+#[derive(Default)]
+struct Fnv(u64);
+
+impl std::hash::Hasher for Fnv {
+    fn finish(&self) -> u64 {
+        self.0
+    }
+
+    fn write(&mut self, bytes: &[u8]) {
+        let mut h = if self.0 == 0 {
+            0xcbf2_9ce4_8422_2325
+        } else {
+            self.0
+        };
+        for &b in bytes {
+            h ^= u64::from(b);
+            h = h.wrapping_mul(0x0000_0100_0000_01b3);
+        }
+        self.0 = h;
+    }
+}
+
+impl WordSet {
+    fn new(words: impl IntoIterator<Item = String>) -> WordSet {
+        WordSet {
+            words: words.into_iter().filter(|w| !w.is_empty()).collect(),
+        }
+    }
+
+    #[inline]
+    fn contains(&self, w: &str) -> bool {
+        self.words.contains(w)
+    }
+}
+
+static TITLE_SET: LazyLock<WordSet> =
+    LazyLock::new(|| WordSet::new(TITLES.iter().map(|s| s.to_string())));
+static PARTICLE_SET: LazyLock<WordSet> =
+    LazyLock::new(|| WordSet::new(PARTICLES.iter().map(|s| s.to_string())));
+
+/// Keys of the very common name parts (`data/key/common.tsv`).
+static COMMON_KEYS: LazyLock<WordSet> =
+    LazyLock::new(|| WordSet::new(COMMON.iter().map(|w| key(w))));
+
+/// Keys of the suffixes names take (`data/key/suffixes.tsv`).
+static SUFFIX_KEYS: LazyLock<WordSet> =
+    LazyLock::new(|| WordSet::new(SUFFIXES.iter().map(|w| key(w))));
 
 /// Whether `long` is `short` with a case or other suffix (`babaevla` = `babaev` + `la`,
 /// `alievim` = `aliev` + `im`). The stem must have four letters or more, five before a
@@ -91,12 +125,7 @@ pub(crate) fn is_inflection(short: &str, long: &str) -> bool {
     };
     let stem = short.chars().count();
     let len = suffix.chars().count();
-    len > 0
-        && stem >= 4
-        && (len > 1 || stem >= 5)
-        && SUFFIX_KEYS
-            .binary_search_by(|k| k.as_str().cmp(suffix))
-            .is_ok()
+    len > 0 && stem >= 4 && (len > 1 || stem >= 5) && SUFFIX_KEYS.contains(suffix)
 }
 
 /// `key` without its longest known suffix, if it has one and a stem of four letters or more
@@ -171,8 +200,15 @@ impl NameKey {
 /// ```
 pub fn key(word: &str) -> String {
     let mut out = String::with_capacity(word.len());
-    key_into(word, &mut out, &mut |_, _| {});
+    key_into(word, &mut out, &mut Scratch::default(), &mut |_, _| {});
     out
+}
+
+/// Buffers reused across the words of a name.
+#[derive(Default)]
+pub(crate) struct Scratch {
+    folded: String,
+    keyed: String,
 }
 
 /// The consonant skeleton of a key: vowels and `y` removed (`mamadov → mmdv`, collapsed to
@@ -196,12 +232,19 @@ pub fn skeleton(key: &str) -> String {
 }
 
 /// Computes the key of `word` into `out`, calling `trace(spelling, key)` for each rule used.
-pub(crate) fn key_into(word: &str, out: &mut String, trace: &mut dyn FnMut(&str, &str)) {
+pub(crate) fn key_into<F: FnMut(&str, &str)>(
+    word: &str,
+    out: &mut String,
+    scratch: &mut Scratch,
+    trace: &mut F,
+) {
     let Some(table) = KEY.as_ref() else {
         out.push_str(word);
         return;
     };
-    let mut folded = String::with_capacity(word.len());
+    let Scratch { folded, keyed } = scratch;
+    folded.clear();
+    keyed.clear();
     for c in word.chars() {
         if is_mark(c) || matches!(c, '\'' | '’' | 'ʼ' | 'ʹ' | 'ʺ' | '`' | '´' | '-' | '.') {
             continue;
@@ -225,8 +268,7 @@ pub(crate) fn key_into(word: &str, out: &mut String, trace: &mut dyn FnMut(&str,
             _ => folded.push(lc),
         }
     }
-    let mut keyed = String::with_capacity(folded.len() + 4);
-    apply_traced(table, &folded, &mut keyed, trace);
+    apply_traced(table, folded, keyed, trace);
     // Collapse doubled letters (Məmmədov, Tayyip, Hasanoff).
     let mut last = None;
     for c in keyed.chars() {
@@ -243,65 +285,52 @@ pub(crate) fn key_into(word: &str, out: &mut String, trace: &mut dyn FnMut(&str,
 pub(crate) fn key_notes(word: &str) -> Vec<String> {
     let mut notes = Vec::new();
     let mut sink = String::new();
-    key_into(word, &mut sink, &mut |from, to| {
-        let plain_cyrillic = from.chars().count() == 1
-            && from.chars().all(|c| script_of(c) == Script::Cyrillic)
-            && to.len() == 1
-            && !matches!(to, "h" | "x" | "q" | "c" | "j" | "g");
-        if from != to && !plain_cyrillic {
-            let note = format!("{from}={to}");
-            if !notes.contains(&note) {
-                notes.push(note);
+    key_into(
+        word,
+        &mut sink,
+        &mut Scratch::default(),
+        &mut |from: &str, to: &str| {
+            let plain_cyrillic = from.chars().count() == 1
+                && from.chars().all(|c| script_of(c) == Script::Cyrillic)
+                && to.len() == 1
+                && !matches!(to, "h" | "x" | "q" | "c" | "j" | "g");
+            if from != to && !plain_cyrillic {
+                let note = format!("{from}={to}");
+                if !notes.contains(&note) {
+                    notes.push(note);
+                }
             }
-        }
-    });
+        },
+    );
     notes
 }
 
 fn is_title(word: &str) -> bool {
-    TITLES.binary_search(&word).is_ok()
+    TITLE_SET.contains(word)
 }
 
 fn is_particle(word: &str) -> bool {
-    PARTICLES.binary_search(&word).is_ok()
+    PARTICLE_SET.contains(word)
 }
 
 /// Whether the key is one of the very common name parts.
 pub(crate) fn is_common(key: &str) -> bool {
-    COMMON_KEYS
-        .binary_search_by(|k| k.as_str().cmp(key))
-        .is_ok()
+    COMMON_KEYS.contains(key)
 }
 
-/// Russian patronymic endings, in key letters (-ович, -евич, -овна, -евна, -ична, -инична).
+/// Russian patronymic endings, in key letters (-ович, -евич, -овна, -евна, -ична, -ич).
 fn has_patronymic_ending(key: &str) -> bool {
-    key.len() >= 6
-        && ["oviq", "eviq", "ovna", "evna", "iqna"]
+    key.len() >= 5
+        && ["oviq", "eviq", "ovna", "evna", "iqna", "iq"]
             .iter()
             .any(|e| key.ends_with(e))
 }
 
-/// Text the fast path can split itself: Latin/Cyrillic letters, ASCII, no combining marks or
-/// invisible characters, and no word that mixes Latin and Cyrillic.
-fn is_simple(name: &str) -> bool {
-    let mut word_script = Script::Common;
-    for c in name.chars() {
-        if !(c.is_ascii() || is_stable_letter(c) || matches!(c, '’' | 'ʼ')) {
-            return false;
-        }
-        if is_word_char(c) {
-            let s = script_of(c);
-            if s != Script::Common {
-                if word_script != Script::Common && word_script != s {
-                    return false;
-                }
-                word_script = s;
-            }
-        } else if !matches!(c, '\'' | '’' | 'ʼ') {
-            word_script = Script::Common;
-        }
-    }
-    true
+/// A character the fast path can handle itself: ASCII, or a Latin or Cyrillic letter that
+/// needs no Unicode normalization.
+#[inline]
+fn is_simple_char(c: char) -> bool {
+    c.is_ascii() || is_stable_letter(c) || matches!(c, '’' | 'ʼ')
 }
 
 /// A word of a name: lower-cased text, whether a full stop follows, a hyphen precedes, and
@@ -313,11 +342,12 @@ struct Word {
     kind: Option<TokenKind>,
 }
 
-/// Splits a name into words.
+/// Splits a name into words. The fast path handles Latin/Cyrillic text without combining
+/// marks, invisible characters or words that mix the two scripts; anything else goes through
+/// the normalizer first.
 fn words(name: &str) -> Vec<Word> {
-    if !is_simple(name) {
-        let n = normalize(name, Lang::Auto);
-        return n
+    words_fast(name).unwrap_or_else(|| {
+        normalize(name, Lang::Auto)
             .tokens
             .into_iter()
             .map(|t| Word {
@@ -326,17 +356,32 @@ fn words(name: &str) -> Vec<Word> {
                 kind: Some(t.kind),
                 text: t.text,
             })
-            .collect();
-    }
-    let mut out = Vec::new();
+            .collect()
+    })
+}
+
+fn words_fast(name: &str) -> Option<Vec<Word>> {
+    let mut out = Vec::with_capacity(4);
     let mut cur = String::new();
     let mut hyphen_before = false;
     let mut last_sep = None;
+    let mut word_script = Script::Common;
     let mut chars = name.chars().peekable();
     while let Some(c) = chars.next() {
+        if !is_simple_char(c) {
+            return None;
+        }
         if is_word_char(c) {
+            let s = script_of(c);
+            if s != Script::Common {
+                if word_script != Script::Common && word_script != s {
+                    return None; // a mixed-script word: its homoglyphs are folded first
+                }
+                word_script = s;
+            }
             if cur.is_empty() {
                 hyphen_before = last_sep == Some('-') && !out.is_empty();
+                cur.reserve(name.len());
             }
             cur.push(lower(c, false));
             continue;
@@ -348,6 +393,7 @@ fn words(name: &str) -> Vec<Word> {
             cur.push('\'');
             continue;
         }
+        word_script = Script::Common;
         last_sep = Some(c);
         if !cur.is_empty() {
             out.push(Word {
@@ -366,29 +412,26 @@ fn words(name: &str) -> Vec<Word> {
             kind: None,
         });
     }
-    out
+    Some(out)
 }
 
 /// Keys every part of a name.
 pub fn name_key(name: &str) -> NameKey {
-    let mut parts: Vec<Part> = Vec::new();
-    let mut prev_text = String::new();
-    for Word {
-        text,
-        dot,
-        hyphen_before,
-        kind,
-    } in words(name)
-    {
-        let previous = std::mem::replace(&mut prev_text, text.clone());
+    let words = words(name);
+    let mut parts: Vec<Part> = Vec::with_capacity(words.len());
+    let mut scratch = Scratch::default();
+    for w in words {
+        let (text, dot, hyphen_before, kind) = (w.text, w.dot, w.hyphen_before, w.kind);
         if kind == Some(TokenKind::Title) || is_title(&text) {
             continue;
         }
-        if hyphen_before && is_title(&format!("{previous}-{text}")) {
+        if hyphen_before
+            && parts
+                .last()
+                .is_some_and(|p| is_title(&format!("{}-{text}", p.text)))
+        {
             // г-н, г-жа: the first half was taken for a name.
-            if parts.last().is_some_and(|p| p.text == previous) {
-                parts.pop();
-            }
+            parts.pop();
             continue;
         }
         if is_particle(&text) {
@@ -400,7 +443,11 @@ pub fn name_key(name: &str) -> NameKey {
             continue;
         }
         let letters = text.chars().filter(|c| !is_mark(*c)).count();
-        let kind = if text.chars().all(|c| c.is_numeric()) {
+        // (Latin and Cyrillic letters fail the test before any Unicode table lookup.)
+        let kind = if text
+            .chars()
+            .all(|c| c.is_ascii_digit() || (c as u32 > 0x04FF && c.is_numeric()))
+        {
             PartKind::Number
         } else if letters == 1 || (dot && letters <= 2 && kind == Some(TokenKind::Initial)) {
             PartKind::Initial
@@ -408,7 +455,7 @@ pub fn name_key(name: &str) -> NameKey {
             PartKind::Name
         };
         let mut k = String::with_capacity(text.len());
-        key_into(&text, &mut k, &mut |_, _| {});
+        key_into(&text, &mut k, &mut scratch, &mut |_, _| {});
         if k.is_empty() {
             continue;
         }
@@ -420,13 +467,19 @@ pub fn name_key(name: &str) -> NameKey {
             common,
         });
     }
+    // A Russian patronymic (-ович, -евна, -ич …) in a name of three or more parts: at most
+    // one, and never the first part (Абрамович Роман Аркадьевич).
     let names = parts.iter().filter(|p| p.kind == PartKind::Name).count();
-    if names >= 3 {
-        for p in parts.iter_mut() {
-            if p.kind == PartKind::Name && has_patronymic_ending(&p.key) {
-                p.kind = PartKind::Patronymic;
-                p.common = false;
-            }
+    if names >= 3 && !parts.iter().any(|p| p.kind == PartKind::Patronymic) {
+        let found = parts
+            .iter()
+            .enumerate()
+            .skip(1)
+            .find(|(_, p)| p.kind == PartKind::Name && has_patronymic_ending(&p.key))
+            .map(|(i, _)| i);
+        if let Some(p) = found.and_then(|i| parts.get_mut(i)) {
+            p.kind = PartKind::Patronymic;
+            p.common = false;
         }
     }
     NameKey { parts }

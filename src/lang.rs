@@ -59,6 +59,14 @@ pub fn script_of(c: char) -> Script {
             Script::Common
         };
     }
+    match u {
+        // Letters of the common Latin and Cyrillic blocks, without the Unicode table lookup.
+        0x00C0..=0x00D6 | 0x00D8..=0x00F6 | 0x00F8..=0x024F | 0x0250..=0x02AF => {
+            return Script::Latin;
+        }
+        0x0400..=0x0481 | 0x048A..=0x04FF => return Script::Cyrillic,
+        _ => {}
+    }
     if !c.is_alphabetic() {
         return Script::Common;
     }
@@ -329,6 +337,18 @@ mod tests {
         assert_eq!(script_of('-'), Script::Common);
         assert_eq!(script_of('\u{0301}'), Script::Common);
         assert_eq!(script_of('Ａ'), Script::Latin);
+    }
+
+    #[test]
+    fn fast_script_ranges_are_letters() {
+        for u in 0xC0..0x500u32 {
+            let Some(c) = char::from_u32(u) else { continue };
+            if script_of(c) != Script::Common {
+                assert!(c.is_alphabetic(), "{c:?}");
+            } else {
+                assert!(!c.is_alphabetic(), "{c:?}");
+            }
+        }
     }
 
     #[test]

@@ -11,6 +11,7 @@ use std::process::ExitCode;
 
 use clap::{Parser, Subcommand};
 use namelink::lang::{Lang, Tag};
+use namelink::matcher::{Matcher, Reason};
 use namelink::normalize::Normalizer;
 use namelink::token::TokenKind;
 use namelink::translit::{Transliterator, conversions};
@@ -48,6 +49,21 @@ enum Command {
         json: bool,
         /// Texts, one input each; standard input (one a line) when none.
         text: Vec<String>,
+    },
+    /// Compare two names: `namelink compare "Sahil Babayev" "Сахил Бабаев"`.
+    Compare {
+        /// Write JSON Lines: {"a", "b", "score", "match", "explanation"}.
+        #[arg(long)]
+        json: bool,
+        /// Read `a<TAB>b` lines from standard input; write `score<TAB>match` (1 or 0) lines in
+        /// the same order.
+        #[arg(long)]
+        tsv: bool,
+        /// Decision threshold (default 0.8).
+        #[arg(long)]
+        threshold: Option<f64>,
+        /// The two names; with none, `a<TAB>b` lines are read from standard input.
+        names: Vec<String>,
     },
     /// Normalize names or text: case, Unicode form, invisible characters, homoglyphs.
     Normalize {
@@ -172,6 +188,75 @@ fn run(cli: Cli, out: &mut impl Write) -> Result<(), Fail> {
             }
             Ok(())
         }
+        Command::Compare {
+            json,
+            tsv,
+            threshold,
+            names,
+        } => {
+            let mut b = Matcher::builder();
+            if let Some(t) = threshold {
+                if !(0.0..=1.0).contains(&t) {
+                    return Err(Fail::usage(format!(
+                        "--threshold must be in [0, 1], got {t}"
+                    )));
+                }
+                b.threshold(t);
+            }
+            let matcher = b.build();
+            let pairs: Vec<(String, String)> = match names.len() {
+                2 if !tsv => vec![(names[0].clone(), names[1].clone())],
+                0 => {
+                    let lines = inputs(Vec::new())?;
+                    let mut pairs = Vec::with_capacity(lines.len());
+                    for (n, line) in lines.iter().enumerate() {
+                        match line.split_once('\t') {
+                            Some((a, b)) if !b.contains('\t') => {
+                                pairs.push((a.to_string(), b.to_string()))
+                            }
+                            _ => {
+                                return Err(Fail::usage(format!(
+                                    "standard input line {}: expected two names separated by one tab",
+                                    n + 1
+                                )));
+                            }
+                        }
+                    }
+                    pairs
+                }
+                _ if tsv => {
+                    return Err(Fail::usage(
+                        "--tsv reads `a<TAB>b` lines from standard input; give no names",
+                    ));
+                }
+                n => {
+                    return Err(Fail::usage(format!(
+                        "compare takes two names (or none, to read standard input), got {n}"
+                    )));
+                }
+            };
+            for (a, b) in pairs {
+                let c = matcher.compare(&a, &b);
+                let line = if tsv {
+                    format!("{:.4}\t{}", c.score, u8::from(c.is_match))
+                } else if json {
+                    let parts: Vec<_> = c
+                        .explanation
+                        .pairs
+                        .iter()
+                        .map(|p| json!({"a": p.a, "b": p.b, "score": p.score, "reason": reason_name(&p.reason)}))
+                        .collect();
+                    json!({"a": a, "b": b, "score": c.score, "match": c.is_match,
+                           "explanation": c.explanation.to_string(), "pairs": parts})
+                    .to_string()
+                } else {
+                    let verdict = if c.is_match { "match" } else { "no match" };
+                    format!("{:.3}\t{verdict}\t{}", c.score, c.explanation)
+                };
+                writeln!(out, "{line}").map_err(Fail::io)?;
+            }
+            Ok(())
+        }
         Command::Normalize {
             lang,
             repair_mojibake,
@@ -209,6 +294,18 @@ fn run(cli: Cli, out: &mut impl Write) -> Result<(), Fail> {
             }
             Ok(())
         }
+    }
+}
+
+fn reason_name(r: &Reason) -> &'static str {
+    match r {
+        Reason::Equal => "equal",
+        Reason::SameKey(_) => "same-key",
+        Reason::Close { .. } => "close",
+        Reason::Initial => "initial",
+        Reason::GenderForm => "gender-form",
+        Reason::Inflection => "suffix",
+        _ => "other",
     }
 }
 

@@ -591,7 +591,7 @@ fn is_gender_pair(a: &str, b: &str) -> bool {
 /// Patronymic stems compared without the Russian endings (`rasimoviq` ~ `rasim`).
 fn patronymic_similarity(a: &str, b: &str) -> f64 {
     let stem = |k: &str| -> String {
-        for e in ["oviq", "eviq", "ovna", "evna", "iqna"] {
+        for e in ["oviq", "eviq", "ovna", "evna", "iqna", "iq"] {
             if let Some(s) = k.strip_suffix(e) {
                 return s.to_string();
             }

@@ -158,3 +158,47 @@ fn normalize_text_and_json_spans() {
     let o = namelink(&["normalize", "--lang", "de", "x"], None);
     assert_eq!(o.status.code(), Some(2));
 }
+
+#[test]
+fn compare_two_names_json_and_tsv() {
+    let o = namelink(&["compare", "Sakhil Babaev", "Sahil Babayev"], None);
+    assert!(o.status.success(), "{}", stderr(&o));
+    let out = stdout(&o);
+    assert!(
+        out.starts_with("1.000\tmatch\t") && out.contains("kh=h"),
+        "{out}"
+    );
+
+    let o = namelink(
+        &["compare", "--json", "Leyla Əliyeva", "Leyla Əliyev"],
+        None,
+    );
+    let out = stdout(&o);
+    assert!(
+        out.contains("\"match\":false") && out.contains("gender-form"),
+        "{out}"
+    );
+
+    let input = "Sahil Babayev\tСахил Бабаев\nSahib Babayev\tSahil Babayev\n";
+    let o = namelink(&["compare", "--tsv"], Some(input.as_bytes()));
+    assert!(o.status.success());
+    let out = stdout(&o);
+    let lines: Vec<&str> = out.lines().collect();
+    assert_eq!(lines.len(), 2);
+    assert!(
+        lines[0].ends_with("\t1") && lines[1].ends_with("\t0"),
+        "{out}"
+    );
+}
+
+#[test]
+fn compare_errors() {
+    let o = namelink(&["compare", "one"], None);
+    assert_eq!(o.status.code(), Some(2));
+    let o = namelink(&["compare", "--tsv"], Some(b"a\tb\nno tab here\n"));
+    assert_eq!(o.status.code(), Some(2));
+    assert!(stderr(&o).contains("line 2"));
+    assert!(stdout(&o).is_empty());
+    let o = namelink(&["compare", "--threshold", "1.5", "a", "b"], None);
+    assert_eq!(o.status.code(), Some(2));
+}
