@@ -280,6 +280,20 @@ impl Default for Matcher {
     }
 }
 
+/// Buffers for the alignment, reused across comparisons on one thread.
+#[derive(Default)]
+struct AlignScratch {
+    names_a: Vec<usize>,
+    names_b: Vec<usize>,
+    cands: Vec<Cand>,
+    used_a: Vec<bool>,
+    used_b: Vec<bool>,
+}
+
+thread_local! {
+    static SCRATCH: std::cell::RefCell<AlignScratch> = std::cell::RefCell::new(AlignScratch::default());
+}
+
 /// One scored pair, before alignment.
 struct Cand {
     i: usize,
@@ -408,27 +422,44 @@ impl Matcher {
         }
     }
 
-    fn score_parts(&self, pa: &[Part], pb: &[Part], mut explain: Option<&mut Explanation>) -> f64 {
-        let names_a: Vec<usize> = (0..pa.len())
-            .filter(|&i| pa[i].kind != PartKind::Patronymic)
-            .collect();
-        let names_b: Vec<usize> = (0..pb.len())
-            .filter(|&i| pb[i].kind != PartKind::Patronymic)
-            .collect();
+    fn score_parts(&self, pa: &[Part], pb: &[Part], explain: Option<&mut Explanation>) -> f64 {
+        SCRATCH.with(|cell| match cell.try_borrow_mut() {
+            Ok(mut scratch) => self.score_parts_with(pa, pb, explain, &mut scratch),
+            Err(_) => self.score_parts_with(pa, pb, explain, &mut AlignScratch::default()),
+        })
+    }
+
+    fn score_parts_with(
+        &self,
+        pa: &[Part],
+        pb: &[Part],
+        mut explain: Option<&mut Explanation>,
+        scratch: &mut AlignScratch,
+    ) -> f64 {
+        let AlignScratch {
+            names_a,
+            names_b,
+            cands,
+            used_a,
+            used_b,
+        } = scratch;
+        names_a.clear();
+        names_b.clear();
+        names_a.extend((0..pa.len()).filter(|&i| pa[i].kind != PartKind::Patronymic));
+        names_b.extend((0..pb.len()).filter(|&i| pb[i].kind != PartKind::Patronymic));
         // All-patronymic names (rare): compare them as names.
         let fallback = names_a.is_empty() || names_b.is_empty();
-        let (names_a, names_b) = if fallback {
-            (
-                (0..pa.len()).collect::<Vec<_>>(),
-                (0..pb.len()).collect::<Vec<_>>(),
-            )
-        } else {
-            (names_a, names_b)
-        };
+        if fallback {
+            names_a.clear();
+            names_b.clear();
+            names_a.extend(0..pa.len());
+            names_b.extend(0..pb.len());
+        }
+        let (names_a, names_b) = (&*names_a, &*names_b);
 
-        let mut cands: Vec<Cand> = Vec::with_capacity(names_a.len() * names_b.len());
-        for &i in &names_a {
-            for &j in &names_b {
+        cands.clear();
+        for &i in names_a {
+            for &j in names_b {
                 let (score, _) = self.part_score(&pa[i], &pb[j]);
                 if score > 0.0 {
                     let weight = (self.weight(&pa[i]) + self.weight(&pb[j])) / 2.0;
@@ -447,10 +478,12 @@ impl Matcher {
                 .total_cmp(&x.score)
                 .then_with(|| pair_order(&pa[x.i], &pb[x.j]).cmp(&pair_order(&pa[y.i], &pb[y.j])))
         });
-        let mut used_a = vec![false; pa.len()];
-        let mut used_b = vec![false; pb.len()];
+        used_a.clear();
+        used_a.resize(pa.len(), false);
+        used_b.clear();
+        used_b.resize(pb.len(), false);
         let (mut sum, mut weights) = (0.0, 0.0);
-        for c in &cands {
+        for c in cands.iter() {
             if used_a[c.i] || used_b[c.j] {
                 continue;
             }

@@ -103,6 +103,14 @@ pub fn distance_detail(a: &str, b: &str) -> (f64, usize) {
     if a == b {
         return (0.0, 0);
     }
+    if a.is_ascii() && b.is_ascii() && b.len() < 32 {
+        return distance_ascii(a.as_bytes(), b.as_bytes());
+    }
+    distance_chars(a, b)
+}
+
+/// The general path of [`distance_detail`], over `char`s.
+fn distance_chars(a: &str, b: &str) -> (f64, usize) {
     let t = &*TABLE;
     let bc: Vec<char> = b.chars().collect();
     // Each cell: (cost, full-cost edits), compared by cost, then by the count.
@@ -141,6 +149,86 @@ pub fn distance_detail(a: &str, b: &str) -> (f64, usize) {
     (f64::from(d), n as usize)
 }
 
+/// Integer costs (hundredths) for the ASCII path: a cell packs `cost << 8 | full edits`, so
+/// that the smaller `u32` is the cheaper path, and among equal costs the one with fewer
+/// full-cost edits.
+struct IntTable {
+    sub: [[u32; 128]; 128],
+    indel: [u32; 128],
+}
+
+static INT_TABLE: LazyLock<IntTable> = LazyLock::new(|| {
+    let t = &*TABLE;
+    let pack = |c: f32| -> u32 {
+        let h = (c * 100.0).round() as u32;
+        (h << 8) | u32::from(h >= 100)
+    };
+    let mut it = IntTable {
+        sub: [[pack(1.0); 128]; 128],
+        indel: [pack(1.0); 128],
+    };
+    for a in 0u8..128 {
+        let ca = char::from(a);
+        if let Some(c) = it.indel.get_mut(usize::from(a)) {
+            *c = pack(indel(t, ca));
+        }
+        for b in 0u8..128 {
+            if let Some(c) = it
+                .sub
+                .get_mut(usize::from(a))
+                .and_then(|r| r.get_mut(usize::from(b)))
+            {
+                *c = pack(sub(t, ca, char::from(b)));
+            }
+        }
+    }
+    it
+});
+
+/// [`distance_detail`] for ASCII keys, with the DP rows on the stack (keys are short).
+fn distance_ascii(a: &[u8], b: &[u8]) -> (f64, usize) {
+    let t = &*INT_TABLE;
+    let n = b.len().min(32);
+    let mut prev = [0u32; 33];
+    let mut cur = [0u32; 33];
+    let mut ins = [0u32; 32];
+    for (j, &cb) in b.iter().take(n).enumerate() {
+        let cost = t
+            .indel
+            .get(usize::from(cb & 0x7F))
+            .copied()
+            .unwrap_or(u32::MAX >> 2);
+        if let Some(x) = ins.get_mut(j) {
+            *x = cost;
+        }
+        let last = prev.get(j).copied().unwrap_or(0);
+        if let Some(cell) = prev.get_mut(j + 1) {
+            *cell = last + cost;
+        }
+    }
+    for &ca in a {
+        let ca = usize::from(ca & 0x7F);
+        let del = t.indel.get(ca).copied().unwrap_or(u32::MAX >> 2);
+        let Some(row) = t.sub.get(ca) else { continue };
+        let mut left = prev.first().copied().unwrap_or(0) + del;
+        if let Some(c0) = cur.first_mut() {
+            *c0 = left;
+        }
+        for j in 0..n {
+            let cb = usize::from(b.get(j).copied().unwrap_or(0) & 0x7F);
+            let diag = prev.get(j).copied().unwrap_or(0) + row.get(cb).copied().unwrap_or(0);
+            let up = prev.get(j + 1).copied().unwrap_or(0) + del;
+            left = diag.min(up).min(left + ins.get(j).copied().unwrap_or(0));
+            if let Some(c) = cur.get_mut(j + 1) {
+                *c = left;
+            }
+        }
+        std::mem::swap(&mut prev, &mut cur);
+    }
+    let cell = prev.get(n).copied().unwrap_or(0);
+    (f64::from(cell >> 8) / 100.0, (cell & 0xFF) as usize)
+}
+
 /// `1 - distance / longer length`, in [0, 1].
 pub fn normalized_similarity(a: &str, b: &str) -> f64 {
     let len = a.chars().count().max(b.chars().count());
@@ -153,6 +241,24 @@ pub fn normalized_similarity(a: &str, b: &str) -> f64 {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn ascii_path_equals_general_path() {
+        for (a, b) in [
+            ("sahil", "sahib"),
+            ("mamadov", "mamedov"),
+            ("", "abc"),
+            ("xq", "q"),
+            ("aaaa", "b"),
+        ] {
+            let general = distance_chars(a, b);
+            let ascii = distance_ascii(a.as_bytes(), b.as_bytes());
+            assert!(
+                (ascii.0 - general.0).abs() < 1e-6 && ascii.1 == general.1,
+                "{a} {b}"
+            );
+        }
+    }
 
     #[test]
     fn symmetric_costs() {
