@@ -515,8 +515,8 @@ impl Matcher {
                 .filter(|&&i| !used[i])
                 .fold((0, 0.0), |(n, w), &i| (n + 1, w + self.weight(&parts[i])))
         };
-        let (ua, wa) = unpaired(pa, &names_a, &used_a);
-        let (ub, wb) = unpaired(pb, &names_b, &used_b);
+        let (ua, wa) = unpaired(pa, names_a, used_a);
+        let (ub, wb) = unpaired(pb, names_b, used_b);
         // The shorter name's unpaired parts count against the mean; the longer name's surplus
         // parts cost a factor each.
         let unpaired_weight = match names_a.len().cmp(&names_b.len()) {
