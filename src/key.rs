@@ -53,10 +53,10 @@ use std::sync::LazyLock;
 
 use unicode_normalization::char::decompose_canonical;
 
-use crate::case::{is_mark, is_stable_letter, is_word_char, lower};
+use crate::case::{is_cased_lower, is_mark, is_stable_letter, is_upper, is_word_char, lower};
 use crate::lang::{Lang, Script, script_of};
 use crate::normalize::normalize;
-use crate::tables::{COMMON, KEY_TABLES, PARTICLES, SUFFIXES, TITLES};
+use crate::tables::{COMMON, KEY_TABLES, LEGAL_FORMS, PARTICLES, STOPWORDS, SUFFIXES, TITLES};
 use crate::token::TokenKind;
 use crate::translit::{Compiled, apply_traced};
 
@@ -108,6 +108,29 @@ static TITLE_SET: LazyLock<WordSet> =
 static PARTICLE_SET: LazyLock<WordSet> =
     LazyLock::new(|| WordSet::new(PARTICLES.iter().map(|s| s.to_string())));
 
+static STOP_SET: LazyLock<WordSet> =
+    LazyLock::new(|| WordSet::new(STOPWORDS.iter().map(|s| s.to_string())));
+
+/// Legal-form phrases (`data/key/legal_forms.tsv`) as sequences of word keys, longest first.
+static LEGAL: LazyLock<Vec<(Vec<String>, &'static str)>> = LazyLock::new(|| {
+    let mut v: Vec<(Vec<String>, &'static str)> = LEGAL_FORMS
+        .iter()
+        .map(|(phrase, code)| {
+            (
+                phrase
+                    .split(' ')
+                    .map(key)
+                    .filter(|k| !k.is_empty())
+                    .collect::<Vec<_>>(),
+                *code,
+            )
+        })
+        .filter(|(words, _)| !words.is_empty())
+        .collect();
+    v.sort_by_key(|(words, _)| std::cmp::Reverse(words.len()));
+    v
+});
+
 /// Keys of the very common name parts (`data/key/common.tsv`).
 static COMMON_KEYS: LazyLock<WordSet> =
     LazyLock::new(|| WordSet::new(COMMON.iter().map(|w| key(w))));
@@ -151,6 +174,9 @@ pub enum PartKind {
     Patronymic,
     /// Digits.
     Number,
+    /// A legal form of an organisation (`AG`, `Aktiengesellschaft`, `ООО`), as its code in
+    /// `data/key/legal_forms.tsv` (`ag`, `llc`).
+    LegalForm,
 }
 
 /// One part of a [`NameKey`].
@@ -231,6 +257,21 @@ pub fn skeleton(key: &str) -> String {
     out
 }
 
+/// The letter a digit stands for inside a word.
+fn leet_letter(c: char) -> char {
+    match c {
+        '0' => 'o',
+        '1' => 'i',
+        '3' => 'e',
+        '4' => 'a',
+        '5' => 's',
+        '7' => 't',
+        '8' => 'b',
+        '9' => 'g',
+        _ => c,
+    }
+}
+
 /// Computes the key of `word` into `out`, calling `trace(spelling, key)` for each rule used.
 pub(crate) fn key_into<F: FnMut(&str, &str)>(
     word: &str,
@@ -245,7 +286,10 @@ pub(crate) fn key_into<F: FnMut(&str, &str)>(
     let Scratch { folded, keyed } = scratch;
     folded.clear();
     keyed.clear();
+    // Digits inside a word of letters stand for letters (Ig0r Sech1n).
+    let leet = word.bytes().any(|b| b.is_ascii_digit()) && word.chars().any(char::is_alphabetic);
     for c in word.chars() {
+        let c = if leet { leet_letter(c) } else { c };
         if is_mark(c) || matches!(c, '\'' | '’' | 'ʼ' | 'ʹ' | 'ʺ' | '`' | '´' | '-' | '.') {
             continue;
         }
@@ -366,6 +410,7 @@ fn words_fast(name: &str) -> Option<Vec<Word>> {
     let mut hyphen_before = false;
     let mut last_sep = None;
     let mut word_script = Script::Common;
+    let mut prev_lower = false;
     let mut chars = name.chars().peekable();
     while let Some(c) = chars.next() {
         if !is_simple_char(c) {
@@ -379,6 +424,17 @@ fn words_fast(name: &str) -> Option<Vec<Word>> {
                 }
                 word_script = s;
             }
+            // A capital after a small letter starts a new word: SergeiLavrov, SiemensAG.
+            if prev_lower && is_upper(c) && !cur.is_empty() {
+                out.push(Word {
+                    text: std::mem::take(&mut cur),
+                    dot: false,
+                    hyphen_before,
+                    kind: None,
+                });
+                hyphen_before = false;
+            }
+            prev_lower = is_cased_lower(c);
             if cur.is_empty() {
                 hyphen_before = last_sep == Some('-') && !out.is_empty();
                 cur.reserve(name.len());
@@ -394,6 +450,7 @@ fn words_fast(name: &str) -> Option<Vec<Word>> {
             continue;
         }
         word_script = Script::Common;
+        prev_lower = false;
         last_sep = Some(c);
         if !cur.is_empty() {
             out.push(Word {
@@ -434,6 +491,9 @@ pub fn name_key(name: &str) -> NameKey {
             parts.pop();
             continue;
         }
+        if !dot && STOP_SET.contains(&text) {
+            continue;
+        }
         if is_particle(&text) {
             if let Some(prev) = parts.last_mut() {
                 if prev.kind == PartKind::Name {
@@ -467,6 +527,7 @@ pub fn name_key(name: &str) -> NameKey {
             common,
         });
     }
+    mark_legal_forms(&mut parts);
     // A Russian patronymic (-ович, -евна, -ич …) in a name of three or more parts: at most
     // one, and never the first part (Абрамович Роман Аркадьевич).
     let names = parts.iter().filter(|p| p.kind == PartKind::Name).count();
@@ -483,6 +544,52 @@ pub fn name_key(name: &str) -> NameKey {
         }
     }
     NameKey { parts }
+}
+
+/// Replaces a legal form at the start or the end of a name (`OAO Gazprom`, `Siemens
+/// Aktiengesellschaft`) by one [`PartKind::LegalForm`] part; never the whole name.
+fn mark_legal_forms(parts: &mut Vec<Part>) {
+    for at_end in [true, false] {
+        let found = LEGAL.iter().find(|(words, _)| {
+            let n = words.len();
+            parts.len() > n && {
+                let range = if at_end {
+                    parts.len() - n..parts.len()
+                } else {
+                    0..n
+                };
+                parts.get(range).is_some_and(|ps| {
+                    ps.iter()
+                        .zip(words)
+                        .all(|(p, w)| p.kind != PartKind::LegalForm && &p.key == w)
+                })
+            }
+        });
+        if let Some((words, code)) = found {
+            let n = words.len();
+            let range = if at_end {
+                parts.len() - n..parts.len()
+            } else {
+                0..n
+            };
+            let removed: Vec<Part> = parts.drain(range).collect();
+            let part = Part {
+                text: removed
+                    .iter()
+                    .map(|p| p.text.as_str())
+                    .collect::<Vec<_>>()
+                    .join(" "),
+                key: code.to_string(),
+                kind: PartKind::LegalForm,
+                common: false,
+            };
+            if at_end {
+                parts.push(part);
+            } else {
+                parts.insert(0, part);
+            }
+        }
+    }
 }
 
 /// Applies the key table to text that is already folded (used by tests of the table).

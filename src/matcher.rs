@@ -182,6 +182,8 @@ pub struct MatcherBuilder {
     different_patronymic: f64,
     unrelated_letter: f64,
     inflection_score: f64,
+    different_legal_form: f64,
+    missing_legal_form: f64,
 }
 
 impl Default for MatcherBuilder {
@@ -197,6 +199,8 @@ impl Default for MatcherBuilder {
             different_patronymic: 0.5,
             unrelated_letter: 0.25,
             inflection_score: 0.9,
+            different_legal_form: 0.9,
+            missing_legal_form: 0.98,
         }
     }
 }
@@ -254,6 +258,14 @@ impl MatcherBuilder {
         /// Score of a name part against the same part with a case or other suffix
         /// (`data/key/suffixes.tsv`: `Babayevlə`, `Алиевым`). Default: 0.9.
         inflection_score
+    );
+    setter!(
+        /// Factor when two organisations' legal forms differ (`AG`/`LLC`). Default: 0.9.
+        different_legal_form
+    );
+    setter!(
+        /// Factor when only one name has a legal form. Default: 0.98.
+        missing_legal_form
     );
     setter!(
         /// Penalty on a part's score for each edit that costs the full 1: an unrelated letter
@@ -445,8 +457,9 @@ impl Matcher {
         } = scratch;
         names_a.clear();
         names_b.clear();
-        names_a.extend((0..pa.len()).filter(|&i| pa[i].kind != PartKind::Patronymic));
-        names_b.extend((0..pb.len()).filter(|&i| pb[i].kind != PartKind::Patronymic));
+        let is_name = |p: &Part| !matches!(p.kind, PartKind::Patronymic | PartKind::LegalForm);
+        names_a.extend((0..pa.len()).filter(|&i| is_name(&pa[i])));
+        names_b.extend((0..pb.len()).filter(|&i| is_name(&pb[i])));
         // All-patronymic names (rare): compare them as names.
         let fallback = names_a.is_empty() || names_b.is_empty();
         if fallback {
@@ -586,13 +599,64 @@ impl Matcher {
                 (true, true) => {}
                 _ => {
                     score *= self.c.missing_patronymic;
-                    if let Some(e) = explain {
+                    if let Some(e) = explain.as_deref_mut() {
                         e.notes.push("patronymic in one name only".to_string());
                     }
                 }
             }
         }
+        if !fallback {
+            score *= self.legal_form_factor(pa, pb, explain.as_deref_mut());
+        }
+        // Words written together or apart (SergeiLavrov, Good Will / Goodwill): compare the
+        // names' parts joined.
+        if names_a.len() != names_b.len() {
+            let joined = |parts: &[Part], idx: &[usize]| {
+                idx.iter()
+                    .map(|&i| parts[i].key.as_str())
+                    .collect::<String>()
+            };
+            let (ja, jb) = (joined(pa, names_a), joined(pb, names_b));
+            let (d, full) = distance_detail(&ja, &jb);
+            let n = ja.chars().count().max(jb.chars().count()).max(1) as f64;
+            let together =
+                (1.0 - d / n - self.c.unrelated_letter * full as f64) * self.c.missing_part;
+            if together > score {
+                score = together;
+                if let Some(e) = explain {
+                    e.notes.push(format!("written together: {ja}~{jb}"));
+                }
+            }
+        }
         score.clamp(0.0, 1.0)
+    }
+
+    /// Legal forms compare only with each other: a different one costs a little, a missing
+    /// one almost nothing.
+    fn legal_form_factor(
+        &self,
+        pa: &[Part],
+        pb: &[Part],
+        explain: Option<&mut Explanation>,
+    ) -> f64 {
+        fn form(parts: &[Part]) -> Vec<&str> {
+            parts
+                .iter()
+                .filter(|p| p.kind == PartKind::LegalForm)
+                .map(|p| p.key.as_str())
+                .collect()
+        }
+        let (fa, fb) = (form(pa), form(pb));
+        let (factor, note) = match (fa.is_empty(), fb.is_empty()) {
+            (true, true) => return 1.0,
+            (false, false) if fa.iter().any(|f| fb.contains(f)) => (1.0, "same legal form"),
+            (false, false) => (self.c.different_legal_form, "different legal form"),
+            _ => (self.c.missing_legal_form, "legal form in one name only"),
+        };
+        if let Some(e) = explain {
+            e.notes.push(note.to_string());
+        }
+        factor
     }
 }
 
