@@ -184,6 +184,8 @@ pub struct MatcherBuilder {
     inflection_score: f64,
     different_legal_form: f64,
     missing_legal_form: f64,
+    initials_only: f64,
+    conflicting_part: f64,
 }
 
 impl Default for MatcherBuilder {
@@ -199,8 +201,10 @@ impl Default for MatcherBuilder {
             different_patronymic: 0.5,
             unrelated_letter: 0.25,
             inflection_score: 0.9,
-            different_legal_form: 0.9,
+            different_legal_form: 0.8,
             missing_legal_form: 0.98,
+            initials_only: 0.85,
+            conflicting_part: 0.8,
         }
     }
 }
@@ -260,12 +264,21 @@ impl MatcherBuilder {
         inflection_score
     );
     setter!(
-        /// Factor when two organisations' legal forms differ (`AG`/`LLC`). Default: 0.9.
+        /// Factor when two organisations' legal forms differ (`AG`/`GmbH`). Default: 0.8.
         different_legal_form
     );
     setter!(
         /// Factor when only one name has a legal form. Default: 0.98.
         missing_legal_form
+    );
+    setter!(
+        /// Factor when one name is nothing but initials (`N.N.`). Default: 0.85.
+        initials_only
+    );
+    setter!(
+        /// Factor for each part of one name that pairs with no part of the other while the
+        /// other also has one left over (a different surname). Default: 0.8.
+        conflicting_part
     );
     setter!(
         /// Penalty on a part's score for each edit that costs the full 1: an unrelated letter
@@ -542,6 +555,12 @@ impl Matcher {
         } else {
             0.0
         };
+        // A part each name has and the other does not match (İlham / Anar Əliyev; a different
+        // last name after the same given names) speaks against the match.
+        let conflicts = ua.min(ub);
+        if conflicts > 0 {
+            score *= self.c.conflicting_part.powi(conflicts as i32);
+        }
         let surplus = names_a.len().abs_diff(names_b.len());
         if surplus > 0 {
             let factor = if names_a.len().min(names_b.len()) >= 2 {
@@ -565,7 +584,9 @@ impl Matcher {
             if surplus > 0 {
                 e.notes.push(format!("{surplus} part(s) in one name only"));
             }
-            let _ = (ua, ub);
+            if conflicts > 0 {
+                e.notes.push(format!("{conflicts} part(s) differ"));
+            }
         }
         // Patronymics.
         let pat_a: Vec<&Part> = pa
@@ -608,6 +629,15 @@ impl Matcher {
         if !fallback {
             score *= self.legal_form_factor(pa, pb, explain.as_deref_mut());
         }
+        // Nothing but initials (N.N.) is weak evidence of anyone.
+        let only_initials =
+            |parts: &[Part], idx: &[usize]| idx.iter().all(|&i| parts[i].kind == PartKind::Initial);
+        if only_initials(pa, names_a) != only_initials(pb, names_b) {
+            score *= self.c.initials_only;
+            if let Some(e) = explain.as_deref_mut() {
+                e.notes.push("one name is initials only".to_string());
+            }
+        }
         // Words written together or apart (SergeiLavrov, Good Will / Goodwill): compare the
         // names' parts joined.
         if names_a.len() != names_b.len() {
@@ -647,9 +677,14 @@ impl Matcher {
                 .collect()
         }
         let (fa, fb) = (form(pa), form(pb));
+        // Codes are `family.form`: jsc.ojsc and jsc.cjsc are kinds of one thing.
+        let family = |f: &str| f.split('.').next().unwrap_or(f).to_string();
         let (factor, note) = match (fa.is_empty(), fb.is_empty()) {
             (true, true) => return 1.0,
             (false, false) if fa.iter().any(|f| fb.contains(f)) => (1.0, "same legal form"),
+            (false, false) if fa.iter().any(|f| fb.iter().any(|g| family(f) == family(g))) => {
+                (self.c.missing_legal_form, "legal forms of one family")
+            }
             (false, false) => (self.c.different_legal_form, "different legal form"),
             _ => (self.c.missing_legal_form, "legal form in one name only"),
         };
