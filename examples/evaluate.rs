@@ -9,7 +9,9 @@
 //! Prints the figures at the matcher's default threshold: overall, per type (the first field
 //! of `category`), per kind (the second field), or grouped by the first N fields with
 //! `--by N`; the best threshold on the file (for information, not for tuning to it); and with
-//! `--errors N`, up to N wrong rows per type.
+//! `--errors N`, up to N wrong rows per type. Slices: `--lang az` keeps rows whose languages
+//! (the last field of `category`) mention `az`; `--cross-script` keeps Latin-Cyrillic pairs;
+//! `--kind person` keeps rows of that kind.
 
 use std::collections::BTreeMap;
 use std::process::ExitCode;
@@ -74,6 +76,9 @@ fn main() -> ExitCode {
     };
     let by: Option<usize> = opt("--by").and_then(|v| v.parse().ok());
     let errors: usize = opt("--errors").and_then(|v| v.parse().ok()).unwrap_or(0);
+    let lang = opt("--lang").cloned();
+    let kind_filter = opt("--kind").cloned();
+    let cross = args.iter().any(|a| a == "--cross-script");
     let text = match std::fs::read_to_string(path) {
         Ok(t) => t,
         Err(e) => {
@@ -111,6 +116,21 @@ fn main() -> ExitCode {
                 return ExitCode::from(2);
             }
         };
+        let fields: Vec<&str> = category.split('/').collect();
+        if lang.as_deref().is_some_and(|l| {
+            !fields.last().is_some_and(|f| f.contains(l)) || category.starts_with("external")
+        }) {
+            continue;
+        }
+        if cross && !category.contains("/Latn-Cyrl/") && !category.contains("/Cyrl-Latn/") {
+            continue;
+        }
+        if kind_filter
+            .as_deref()
+            .is_some_and(|k| fields.get(1).is_none_or(|f| !f.split('~').any(|x| x == k)))
+        {
+            continue;
+        }
         let score = matcher.compare(a, b).score;
         rows.push((
             a.to_string(),

@@ -527,6 +527,10 @@ pub fn name_key(name: &str) -> NameKey {
             common,
         });
     }
+    if parts.is_empty() {
+        // Nothing but titles, particles or stop words (`oğlu`, `The`): key them as they are.
+        parts = fallback_parts(name);
+    }
     mark_legal_forms(&mut parts);
     // A Russian patronymic (-ович, -евна, -ич …) in a name of three or more parts: at most
     // one, and never the first part (Абрамович Роман Аркадьевич).
@@ -544,6 +548,24 @@ pub fn name_key(name: &str) -> NameKey {
         }
     }
     NameKey { parts }
+}
+
+/// Every word of a name as a [`PartKind::Name`] part, titles and particles included.
+fn fallback_parts(name: &str) -> Vec<Part> {
+    let mut scratch = Scratch::default();
+    words(name)
+        .into_iter()
+        .filter_map(|w| {
+            let mut k = String::new();
+            key_into(&w.text, &mut k, &mut scratch, &mut |_, _| {});
+            (!k.is_empty()).then_some(Part {
+                text: w.text,
+                key: k,
+                kind: PartKind::Name,
+                common: false,
+            })
+        })
+        .collect()
 }
 
 /// Replaces a legal form at the start or the end of a name (`OAO Gazprom`, `Siemens

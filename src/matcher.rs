@@ -424,9 +424,9 @@ impl Matcher {
                 let final_vowel = |k: &str| {
                     k.chars()
                         .last()
-                        .filter(|c| matches!(c, 'a' | 'i' | 'o' | 'u' | 'y'))
+                        .is_some_and(|c| matches!(c, 'a' | 'e' | 'i' | 'o' | 'u' | 'y'))
                 };
-                if final_vowel(&a.key).is_some() != final_vowel(&b.key).is_some()
+                if final_vowel(&a.key) != final_vowel(&b.key)
                     && !a.key.ends_with('e')
                     && !b.key.ends_with('e')
                 {
