@@ -103,13 +103,43 @@ impl WordSet {
     }
 }
 
-static TITLE_SET: LazyLock<WordSet> =
-    LazyLock::new(|| WordSet::new(TITLES.iter().map(|s| s.to_string())));
-static PARTICLE_SET: LazyLock<WordSet> =
-    LazyLock::new(|| WordSet::new(PARTICLES.iter().map(|s| s.to_string())));
+/// What a written word is, if it is no name: one hash lookup answers for all three lists.
+#[derive(Clone, Copy, PartialEq, Eq)]
+enum WordClass {
+    Title,
+    Particle,
+    Stop,
+}
 
-static STOP_SET: LazyLock<WordSet> =
-    LazyLock::new(|| WordSet::new(STOPWORDS.iter().map(|s| s.to_string())));
+type FnvMap<V> = std::collections::HashMap<String, V, std::hash::BuildHasherDefault<Fnv>>;
+
+/// Titles, patronymic particles and stop words by their written (lower-case) form, with the
+/// set of their byte lengths as a first test.
+static WORD_CLASSES: LazyLock<(FnvMap<WordClass>, u64)> = LazyLock::new(|| {
+    let mut m: FnvMap<WordClass> = FnvMap::default();
+    for (list, class) in [(STOPWORDS, WordClass::Stop), (PARTICLES, WordClass::Particle), (TITLES, WordClass::Title)] {
+        for w in list {
+            m.insert(w.to_string(), class);
+        }
+    }
+    let lens = m.keys().fold(0u64, |acc, w| acc | 1u64 << w.len().min(63));
+    (m, lens)
+});
+
+fn word_class(word: &str) -> Option<WordClass> {
+    let (map, lens) = &*WORD_CLASSES;
+    if lens & (1u64 << word.len().min(63)) == 0 {
+        return None;
+    }
+    map.get(word).copied()
+}
+
+/// The first and the last word keys of the legal-form phrases, to skip names that have none.
+static LEGAL_ENDS: LazyLock<(WordSet, WordSet)> = LazyLock::new(|| {
+    let first = WordSet::new(LEGAL.iter().filter_map(|(w, _)| w.first().cloned()));
+    let last = WordSet::new(LEGAL.iter().filter_map(|(w, _)| w.last().cloned()));
+    (first, last)
+});
 
 /// Legal-form phrases (`data/key/legal_forms.tsv`) as sequences of word keys, longest first.
 static LEGAL: LazyLock<Vec<(Vec<String>, &'static str)>> = LazyLock::new(|| {
@@ -286,6 +316,14 @@ pub(crate) fn key_into<F: FnMut(&str, &str)>(
     let Scratch { folded, keyed } = scratch;
     folded.clear();
     keyed.clear();
+    // Plain lower-case ASCII or Russian letters need no folding.
+    let plain = word.bytes().all(|b| b.is_ascii_lowercase())
+        || word.chars().all(|c| ('\u{0430}'..='\u{044F}').contains(&c) || c == 'ё');
+    if plain {
+        apply_traced(table, word, keyed, trace);
+        collapse_into(keyed, out);
+        return;
+    }
     // Digits inside a word of letters stand for letters (Ig0r Sech1n).
     let leet = word.bytes().any(|b| b.is_ascii_digit()) && word.chars().any(char::is_alphabetic);
     for c in word.chars() {
@@ -313,7 +351,11 @@ pub(crate) fn key_into<F: FnMut(&str, &str)>(
         }
     }
     apply_traced(table, folded, keyed, trace);
-    // Collapse doubled letters (Məmmədov, Tayyip, Hasanoff).
+    collapse_into(keyed, out);
+}
+
+/// Appends `keyed` with doubled letters collapsed (Məmmədov, Tayyip, Hasanoff).
+fn collapse_into(keyed: &str, out: &mut String) {
     let mut last = None;
     for c in keyed.chars() {
         if Some(c) != last {
@@ -350,11 +392,7 @@ pub(crate) fn key_notes(word: &str) -> Vec<String> {
 }
 
 fn is_title(word: &str) -> bool {
-    TITLE_SET.contains(word)
-}
-
-fn is_particle(word: &str) -> bool {
-    PARTICLE_SET.contains(word)
+    word_class(word) == Some(WordClass::Title)
 }
 
 /// Whether the key is one of the very common name parts.
@@ -479,7 +517,8 @@ pub fn name_key(name: &str) -> NameKey {
     let mut scratch = Scratch::default();
     for w in words {
         let (text, dot, hyphen_before, kind) = (w.text, w.dot, w.hyphen_before, w.kind);
-        if kind == Some(TokenKind::Title) || is_title(&text) {
+        let class = word_class(&text);
+        if kind == Some(TokenKind::Title) || class == Some(WordClass::Title) {
             continue;
         }
         if hyphen_before
@@ -491,10 +530,10 @@ pub fn name_key(name: &str) -> NameKey {
             parts.pop();
             continue;
         }
-        if !dot && STOP_SET.contains(&text) {
+        if !dot && class == Some(WordClass::Stop) {
             continue;
         }
-        if is_particle(&text) {
+        if class == Some(WordClass::Particle) {
             if let Some(prev) = parts.last_mut() {
                 if prev.kind == PartKind::Name {
                     prev.kind = PartKind::Patronymic;
@@ -571,7 +610,12 @@ fn fallback_parts(name: &str) -> Vec<Part> {
 /// Replaces a legal form at the start or the end of a name (`OAO Gazprom`, `Siemens
 /// Aktiengesellschaft`) by one [`PartKind::LegalForm`] part; never the whole name.
 fn mark_legal_forms(parts: &mut Vec<Part>) {
+    let (firsts, lasts) = &*LEGAL_ENDS;
     for at_end in [true, false] {
+        let edge = if at_end { parts.last() } else { parts.first() };
+        if !edge.is_some_and(|p| if at_end { lasts.contains(&p.key) } else { firsts.contains(&p.key) }) {
+            continue;
+        }
         let found = LEGAL.iter().find(|(words, _)| {
             let n = words.len();
             parts.len() > n && {
