@@ -147,6 +147,9 @@ pub(crate) struct Compiled {
     table: &'static Table,
     /// `(start, len)` into `table.rules` for each code point below [`DENSE`].
     dense: Box<[(u16, u16)]>,
+    /// For code points below [`DENSE`] whose only rule is one context-free letter: its
+    /// replacement, so that the engine skips the rule loop for them.
+    simple: Box<[Option<&'static str>]>,
     src_turkic: bool,
     dst_turkic: bool,
 }
@@ -154,14 +157,23 @@ pub(crate) struct Compiled {
 impl Compiled {
     pub(crate) fn new(table: &'static Table) -> Compiled {
         let mut dense = vec![(0u16, 0u16); DENSE].into_boxed_slice();
+        let mut simple = vec![None; DENSE].into_boxed_slice();
         for &(c, start, len) in table.index {
             if let Some(slot) = dense.get_mut(c as usize) {
                 *slot = (start, len);
+            }
+            if let (Some(slot), 1) = (simple.get_mut(c as usize), len) {
+                if let Some(rule) = table.rules.get(start as usize) {
+                    if rule.rest.is_empty() && rule.before.is_any() && rule.after.is_any() {
+                        *slot = Some(rule.to);
+                    }
+                }
             }
         }
         Compiled {
             table,
             dense,
+            simple,
             src_turkic: matches!(table.from, "az" | "tr"),
             dst_turkic: matches!(table.to, "az" | "tr"),
         }
@@ -539,6 +551,25 @@ pub(crate) fn apply_traced(
             caps = is_upper(c) && all_caps_after(c, &mut word);
         }
         let lc = lower(c, src_turkic);
+        if let Some(Some(to)) = table.simple.get(lc as usize) {
+            // The common case: one context-free rule for this letter.
+            if caps {
+                for o in to.chars() {
+                    push_upper(out, o, dst_turkic);
+                }
+            } else if is_upper(c) {
+                let mut chars = to.chars();
+                if let Some(first) = chars.next() {
+                    push_upper(out, first, dst_turkic);
+                    out.push_str(chars.as_str());
+                }
+            } else {
+                out.push_str(to);
+            }
+            trace(text.get(text.len() - rest.as_str().len() - c.len_utf8()..text.len() - rest.as_str().len()).unwrap_or(""), to);
+            prev = Some(lc);
+            continue;
+        }
         let mut matched = None;
         'rules: for rule in table.candidates(lc) {
             let mut after_key = rest.clone();
