@@ -11,7 +11,8 @@
 //! `--by N`; the best threshold on the file (for information, not for tuning to it); and with
 //! `--errors N`, up to N wrong rows per type. Slices: `--lang az` keeps rows whose languages
 //! (the last field of `category`) mention `az`; `--cross-script` keeps Latin-Cyrillic pairs;
-//! `--kind person` keeps rows of that kind.
+//! `--kind person` keeps rows of that kind. `--threshold T` and `--unrelated-letter P` change
+//! those matcher settings.
 
 use std::collections::BTreeMap;
 use std::process::ExitCode;
@@ -89,6 +90,9 @@ fn main() -> ExitCode {
     let mut builder = Matcher::builder();
     if let Some(t) = opt("--threshold").and_then(|v| v.parse().ok()) {
         builder.threshold(t);
+    }
+    if let Some(u) = opt("--unrelated-letter").and_then(|v| v.parse().ok()) {
+        builder.unrelated_letter(u);
     }
     let matcher = builder.build();
     let threshold = matcher.threshold();

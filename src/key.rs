@@ -117,7 +117,11 @@ type FnvMap<V> = std::collections::HashMap<String, V, std::hash::BuildHasherDefa
 /// set of their byte lengths as a first test.
 static WORD_CLASSES: LazyLock<(FnvMap<WordClass>, u64)> = LazyLock::new(|| {
     let mut m: FnvMap<WordClass> = FnvMap::default();
-    for (list, class) in [(STOPWORDS, WordClass::Stop), (PARTICLES, WordClass::Particle), (TITLES, WordClass::Title)] {
+    for (list, class) in [
+        (STOPWORDS, WordClass::Stop),
+        (PARTICLES, WordClass::Particle),
+        (TITLES, WordClass::Title),
+    ] {
         for w in list {
             m.insert(w.to_string(), class);
         }
@@ -318,7 +322,9 @@ pub(crate) fn key_into<F: FnMut(&str, &str)>(
     keyed.clear();
     // Plain lower-case ASCII or Russian letters need no folding.
     let plain = word.bytes().all(|b| b.is_ascii_lowercase())
-        || word.chars().all(|c| ('\u{0430}'..='\u{044F}').contains(&c) || c == 'ё');
+        || word
+            .chars()
+            .all(|c| ('\u{0430}'..='\u{044F}').contains(&c) || c == 'ё');
     if plain {
         apply_traced(table, word, keyed, trace);
         collapse_into(keyed, out);
@@ -613,7 +619,13 @@ fn mark_legal_forms(parts: &mut Vec<Part>) {
     let (firsts, lasts) = &*LEGAL_ENDS;
     for at_end in [true, false] {
         let edge = if at_end { parts.last() } else { parts.first() };
-        if !edge.is_some_and(|p| if at_end { lasts.contains(&p.key) } else { firsts.contains(&p.key) }) {
+        if !edge.is_some_and(|p| {
+            if at_end {
+                lasts.contains(&p.key)
+            } else {
+                firsts.contains(&p.key)
+            }
+        }) {
             continue;
         }
         let found = LEGAL.iter().find(|(words, _)| {

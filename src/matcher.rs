@@ -5,10 +5,10 @@
 //! the best pairs are aligned regardless of order (`Babayev Sahil` = `Sahil Babayev`):
 //!
 //! * equal keys score 1 (`Sakhil`~`Sahil`: `kh=h`);
-//! * other keys score `1 - d / n - 0.25·u` for the weighted edit distance `d`
+//! * other keys score `1 - d / n - 0.45·u` for the weighted edit distance `d`
 //!   ([`crate::similarity::distance_detail`]) over the longer key's `n` letters, where `u`
 //!   counts the edits that are no known spelling variation, so that one unrelated letter in a
-//!   short name (`Sahib`/`Sahil`: 0.55) weighs more than a vowel a writer changed
+//!   short name (`Sahib`/`Sahil`: 0.35) weighs more than a vowel a writer changed
 //!   (`Məmmədov`/`Мамедов`: 0.97);
 //! * an initial scores [`MatcherBuilder::initial_score`] against a name it begins
 //!   (`S.`~`Sahil`), 0 against another (`S.`≁`Anar`);
@@ -26,7 +26,7 @@
 //! their own: a missing one costs little, a different one halves the score.
 //!
 //! Scores are in [0, 1], symmetric, and 1 for a name compared with itself. The default
-//! threshold is 0.8.
+//! threshold is 0.7.
 //!
 //! Cost: O(p·q·n·m) for names of p and q parts of n and m letters; a prepared query
 //! ([`Matcher::prepare`]) keys the query once.
@@ -191,15 +191,15 @@ pub struct MatcherBuilder {
 impl Default for MatcherBuilder {
     fn default() -> Self {
         MatcherBuilder {
-            threshold: 0.8,
+            threshold: 0.7,
             initial_score: 0.8,
             gender_score: 0.3,
             common_weight: 0.6,
             missing_part: 0.92,
-            missing_part_single: 0.75,
+            missing_part_single: 0.65,
             missing_patronymic: 0.97,
             different_patronymic: 0.5,
-            unrelated_letter: 0.25,
+            unrelated_letter: 0.45,
             inflection_score: 0.9,
             different_legal_form: 0.8,
             missing_legal_form: 0.98,
@@ -221,11 +221,11 @@ macro_rules! setter {
 
 impl MatcherBuilder {
     setter!(
-        /// The decision threshold. Default: 0.8.
+        /// The decision threshold. Default: 0.7.
         ///
         /// ```
         /// use namelink::matcher::Matcher;
-        /// let loose = Matcher::builder().threshold(0.7).build();
+        /// let loose = Matcher::builder().threshold(0.6).build();
         /// assert!(loose.compare("Sahil Babayev", "Sahib Babayev").is_match);
         /// ```
         threshold
@@ -247,7 +247,7 @@ impl MatcherBuilder {
         missing_part
     );
     setter!(
-        /// Factor for each part only one name has, when the other has only one. Default: 0.75.
+        /// Factor for each part only one name has, when the other has only one. Default: 0.65.
         missing_part_single
     );
     setter!(
@@ -282,7 +282,7 @@ impl MatcherBuilder {
     );
     setter!(
         /// Penalty on a part's score for each edit that costs the full 1: an unrelated letter
-        /// rather than a known spelling variation (`Sahil`/`Sahib`). Default: 0.25.
+        /// rather than a known spelling variation (`Sahil`/`Sahib`). Default: 0.45.
         unrelated_letter
     );
 
@@ -641,13 +641,20 @@ impl Matcher {
         // Words written together or apart (SergeiLavrov, Good Will / Goodwill): compare the
         // names' parts joined.
         if names_a.len() != names_b.len() {
+            // Whole words only: an initial joined to a surname is no word.
             let joined = |parts: &[Part], idx: &[usize]| {
                 idx.iter()
+                    .filter(|&&i| parts[i].kind == PartKind::Name)
                     .map(|&i| parts[i].key.as_str())
                     .collect::<String>()
             };
             let (ja, jb) = (joined(pa, names_a), joined(pb, names_b));
-            let (d, full) = distance_detail(&ja, &jb);
+            let comparable = !ja.is_empty() && !jb.is_empty() && !is_gender_pair(&ja, &jb);
+            let (d, full) = if comparable {
+                distance_detail(&ja, &jb)
+            } else {
+                (f64::INFINITY, 0)
+            };
             let n = ja.chars().count().max(jb.chars().count()).max(1) as f64;
             let together =
                 (1.0 - d / n - self.c.unrelated_letter * full as f64) * self.c.missing_part;

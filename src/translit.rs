@@ -566,7 +566,14 @@ pub(crate) fn apply_traced(
             } else {
                 out.push_str(to);
             }
-            trace(text.get(text.len() - rest.as_str().len() - c.len_utf8()..text.len() - rest.as_str().len()).unwrap_or(""), to);
+            trace(
+                text.get(
+                    text.len() - rest.as_str().len() - c.len_utf8()
+                        ..text.len() - rest.as_str().len(),
+                )
+                .unwrap_or(""),
+                to,
+            );
             prev = Some(lc);
             continue;
         }
