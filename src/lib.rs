@@ -50,6 +50,17 @@
 //! assert_eq!(&text[last.span.range()], "Babayevlə");
 //! ```
 //!
+//! # Example: compare two names
+//!
+//! ```
+//! use namelink::matcher::compare;
+//!
+//! let c = compare("Sakhil Babaev", "Sahil Babayev");
+//! assert!(c.is_match);
+//! assert_eq!(c.explanation.to_string(), "babaev~babayev: ye=e [1.00]; sakhil~sahil: kh=h [1.00]");
+//! assert!(!compare("Leyla Əliyeva", "Leyla Əliyev").is_match); // gender form
+//! ```
+//!
 //! # Crate features
 //!
 //! * `cli` (default): the `namelink` command-line tool (pulls in `clap`). Library users can
