@@ -649,7 +649,11 @@ impl Matcher {
                     .collect::<String>()
             };
             let (ja, jb) = (joined(pa, names_a), joined(pb, names_b));
-            let comparable = !ja.is_empty() && !jb.is_empty() && !is_gender_pair(&ja, &jb);
+            // Words written together are as long as apart, give or take a letter or two.
+            let comparable = !ja.is_empty()
+                && !jb.is_empty()
+                && ja.len().abs_diff(jb.len()) <= 3
+                && !is_gender_pair(&ja, &jb);
             let (d, full) = if comparable {
                 distance_detail(&ja, &jb)
             } else {
