@@ -69,7 +69,7 @@ struct WordSet {
 
 /// FNV-1a: fast for the short strings looked up here, on every word of every name.
 #[derive(Default)]
-struct Fnv(u64);
+pub(crate) struct Fnv(u64);
 
 impl std::hash::Hasher for Fnv {
     fn finish(&self) -> u64 {

@@ -19,6 +19,8 @@
 //! 5. [`similarity`] and [`matcher`]: weighted edit distance over keys, token alignment,
 //!    initials, patronymics, gender forms; [`matcher::compare`] gives a score in [0, 1], a
 //!    decision and an explanation.
+//! 6. [`registry`], [`index`] and [`resolve`]: entities from JSON Lines, candidate retrieval
+//!    through blocking keys, and resolution of a query to ranked entities.
 //!
 //! Language is always an explicit argument, with [`lang::Lang::Auto`] / [`lang::Tag::AUTO`]
 //! to detect it. Building a conversion can fail ([`Error`]); transliterating and normalizing
@@ -76,10 +78,13 @@
 
 pub(crate) mod case;
 mod error;
+pub mod index;
 pub mod key;
 pub mod lang;
 pub mod matcher;
 pub mod normalize;
+pub mod registry;
+pub mod resolve;
 pub mod similarity;
 pub(crate) mod tables;
 pub mod token;

@@ -1,0 +1,219 @@
+//! The index: candidate retrieval through the comparison keys, never a scan of the registry.
+//!
+//! Every name of every entity is keyed once ([`crate::matcher::Prepared`]). Each of its parts
+//! (not initials or legal forms) posts the name under a few **blocking keys**:
+//!
+//! * its comparison key (`babaev`), and the key without a known suffix (`babaevla → babaev`);
+//! * its consonant skeleton (`bbv`: survives the vowels writers disagree on);
+//! * every one-letter deletion of the skeleton (`bv`, `bb`): with the query doing the same,
+//!   two spellings meet through up to one changed consonant on each side.
+//!
+//! A query is keyed the same way. Candidates collect, per name, the inverse document
+//! frequency of the blocking keys they share with the query (rare keys say more; keys shared
+//! by more than a tenth of the names are skipped as stop keys when the query has others), and
+//! the best [`IndexBuilder::candidates`] names go on to the matcher
+//! ([`crate::resolve::Resolver`]).
+//!
+//! Cost: building is O(total name length); a query costs the length of the posting lists of
+//! its keys plus the scoring of a bounded number of candidates.
+
+use std::collections::HashMap;
+use std::hash::{BuildHasherDefault, Hasher};
+
+use crate::key::{Fnv, Part, PartKind, skeleton, strip_suffix};
+use crate::matcher::{Matcher, Prepared};
+use crate::registry::{EntityId, Registry};
+
+/// One indexed name: its entity and its keyed form.
+#[derive(Clone, Debug)]
+pub(crate) struct IndexedName {
+    pub entity: EntityId,
+    pub prepared: Prepared,
+}
+
+type Postings = HashMap<u64, Vec<u32>, BuildHasherDefault<Fnv>>;
+
+/// The names of a [`Registry`], keyed, with posting lists for candidate retrieval.
+/// `Send + Sync`: share one index between threads.
+#[derive(Debug)]
+pub struct Index {
+    registry: Registry,
+    matcher: Matcher,
+    pub(crate) names: Vec<IndexedName>,
+    postings: Postings,
+    candidates: usize,
+}
+
+/// Settings for building an [`Index`].
+#[derive(Clone, Debug)]
+pub struct IndexBuilder {
+    matcher: Matcher,
+    candidates: usize,
+}
+
+impl Default for IndexBuilder {
+    fn default() -> Self {
+        IndexBuilder {
+            matcher: Matcher::new(),
+            candidates: 64,
+        }
+    }
+}
+
+impl IndexBuilder {
+    /// The matcher that keys names and scores candidates. Default: [`Matcher::new`].
+    pub fn matcher(&mut self, matcher: Matcher) -> &mut IndexBuilder {
+        self.matcher = matcher;
+        self
+    }
+
+    /// How many of the best-retrieved names a query scores with the matcher. Default: 64.
+    pub fn candidates(&mut self, n: usize) -> &mut IndexBuilder {
+        self.candidates = n.max(1);
+        self
+    }
+
+    /// Keys every name of `registry` and builds the posting lists.
+    pub fn build(&self, registry: Registry) -> Index {
+        let mut names = Vec::new();
+        let mut postings = Postings::default();
+        let mut keys = Vec::new();
+        for (id, entity) in registry.iter() {
+            for name in &entity.names {
+                let prepared = self.matcher.prepare(name);
+                let n = names.len() as u32;
+                keys.clear();
+                blocking_keys(prepared.key().parts.as_slice(), &mut keys);
+                for &k in &keys {
+                    let list = postings.entry(k).or_default();
+                    if list.last() != Some(&n) {
+                        list.push(n);
+                    }
+                }
+                names.push(IndexedName {
+                    entity: id,
+                    prepared,
+                });
+            }
+        }
+        for list in postings.values_mut() {
+            list.shrink_to_fit();
+        }
+        Index {
+            registry,
+            matcher: self.matcher.clone(),
+            names,
+            postings,
+            candidates: self.candidates,
+        }
+    }
+}
+
+fn hash(tag: u8, s: &str) -> u64 {
+    let mut h = Fnv::default();
+    h.write(&[tag]);
+    h.write(s.as_bytes());
+    h.finish()
+}
+
+/// The blocking keys of a name's parts (see the module docs), deduplicated.
+pub(crate) fn blocking_keys(parts: &[Part], out: &mut Vec<u64>) {
+    for p in parts {
+        if !matches!(
+            p.kind,
+            PartKind::Name | PartKind::Patronymic | PartKind::Number
+        ) {
+            continue;
+        }
+        out.push(hash(b'k', &p.key));
+        if let Some(stem) = strip_suffix(&p.key) {
+            out.push(hash(b'k', stem));
+        }
+        let sk = skeleton(&p.key);
+        if sk.is_empty() {
+            continue;
+        }
+        out.push(hash(b's', &sk));
+        if sk.chars().count() >= 3 {
+            for (i, c) in sk.char_indices() {
+                let mut d = String::with_capacity(sk.len());
+                d.push_str(&sk[..i]);
+                d.push_str(&sk[i + c.len_utf8()..]);
+                out.push(hash(b's', &d));
+            }
+        }
+    }
+    out.sort_unstable();
+    out.dedup();
+}
+
+impl Index {
+    /// Builds with the defaults.
+    pub fn new(registry: Registry) -> Index {
+        IndexBuilder::default().build(registry)
+    }
+
+    /// A builder with the defaults.
+    pub fn builder() -> IndexBuilder {
+        IndexBuilder::default()
+    }
+
+    /// The registry the index was built from.
+    pub fn registry(&self) -> &Registry {
+        &self.registry
+    }
+
+    /// The matcher the index keys and scores with.
+    pub fn matcher(&self) -> &Matcher {
+        &self.matcher
+    }
+
+    /// How many names are indexed (every name of every entity).
+    pub fn len(&self) -> usize {
+        self.names.len()
+    }
+
+    /// No names.
+    pub fn is_empty(&self) -> bool {
+        self.names.is_empty()
+    }
+
+    /// The indexes of the names most worth scoring for `query`, best first.
+    pub(crate) fn candidates(&self, query: &Prepared) -> Vec<u32> {
+        let mut keys = Vec::new();
+        blocking_keys(&query.key().parts, &mut keys);
+        let total = self.names.len().max(1) as f64;
+        let stop = (self.names.len() / 10).max(1000);
+        let lists: Vec<&Vec<u32>> = keys.iter().filter_map(|k| self.postings.get(k)).collect();
+        let any_small = lists.iter().any(|l| l.len() <= stop);
+        let mut acc: HashMap<u32, f32, BuildHasherDefault<Fnv>> = HashMap::default();
+        for list in lists {
+            if any_small && list.len() > stop {
+                continue;
+            }
+            let idf = (total / list.len() as f64).ln().max(0.01) as f32;
+            for &n in list {
+                *acc.entry(n).or_insert(0.0) += idf;
+            }
+        }
+        let mut ranked: Vec<(u32, f32)> = acc.into_iter().collect();
+        let keep = self.candidates.min(ranked.len());
+        if keep < ranked.len() {
+            ranked.select_nth_unstable_by(keep, |a, b| b.1.total_cmp(&a.1).then(a.0.cmp(&b.0)));
+            ranked.truncate(keep);
+        }
+        ranked.sort_unstable_by(|a, b| b.1.total_cmp(&a.1).then(a.0.cmp(&b.0)));
+        ranked.into_iter().map(|(n, _)| n).collect()
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn index_is_send_and_sync() {
+        fn assert_all<T: Send + Sync>() {}
+        assert_all::<Index>();
+    }
+}

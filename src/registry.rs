@@ -1,0 +1,412 @@
+//! The registry: the entities names resolve to, loaded from JSON Lines.
+//!
+//! One entity a line:
+//!
+//! ```json
+//! {"id": "babayev-sahil", "kind": "person", "names": ["Sahil Babayev", "Sahil Babayev oğlu"]}
+//! ```
+//!
+//! * `id`: a unique, non-empty string;
+//! * `kind`: `person`, `organization`, `place` or `other`;
+//! * `names`: a non-empty list; the first is the canonical display name, the rest are aliases
+//!   in any language or script. Aliases are for what spelling rules cannot bridge
+//!   (`Turkey` / `Türkiye` / `Турция`): one spelling of a person is enough for namelink to
+//!   find them under the others.
+//!
+//! Unknown fields are ignored; blank lines and lines starting with `#` are skipped. A
+//! registry is loaded whole or not at all: the first bad line (malformed JSON, with its
+//! column; a duplicate `id`; an empty `names`; an unknown `kind`; invalid UTF-8) is an error
+//! naming the line.
+//!
+//! # Examples
+//!
+//! ```
+//! use namelink::registry::{EntityKind, Registry};
+//!
+//! let jsonl = r#"{"id": "babayev-sahil", "kind": "person", "names": ["Sahil Babayev"]}
+//! {"id": "tr", "kind": "place", "names": ["Türkiye", "Turkey", "Турция"], "note": "ignored"}"#;
+//! let registry = Registry::from_jsonl_str(jsonl)?;
+//! assert_eq!(registry.len(), 2);
+//! let id = registry.find("tr").unwrap();
+//! assert_eq!(registry.get(id).unwrap().kind, EntityKind::Place);
+//!
+//! let err = Registry::from_jsonl_str("{\"id\": \"a\", \"kind\": \"person\", \"names\": []}").unwrap_err();
+//! assert_eq!(err.to_string(), "registry line 1: entity \"a\" has no names");
+//! # Ok::<(), namelink::registry::RegistryError>(())
+//! ```
+
+use std::collections::HashMap;
+use std::fmt;
+use std::io::BufRead;
+use std::path::Path;
+
+use serde::{Deserialize, Serialize};
+
+/// What an entity is.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "lowercase")]
+#[non_exhaustive]
+pub enum EntityKind {
+    /// A person.
+    Person,
+    /// A company, agency, party or other organisation.
+    Organization,
+    /// A country, city, region or other place.
+    Place,
+    /// Anything else.
+    Other,
+}
+
+impl EntityKind {
+    /// The kind's name in the registry format.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            EntityKind::Person => "person",
+            EntityKind::Organization => "organization",
+            EntityKind::Place => "place",
+            EntityKind::Other => "other",
+        }
+    }
+
+    fn parse(s: &str) -> Option<EntityKind> {
+        Some(match s {
+            "person" => EntityKind::Person,
+            "organization" | "organisation" => EntityKind::Organization,
+            "place" => EntityKind::Place,
+            "other" => EntityKind::Other,
+            _ => return None,
+        })
+    }
+}
+
+/// The index of an entity in its [`Registry`].
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
+#[repr(transparent)]
+pub struct EntityId(u32);
+
+impl EntityId {
+    /// The id as an index.
+    pub fn as_usize(self) -> usize {
+        self.0 as usize
+    }
+}
+
+/// One entity.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[non_exhaustive]
+pub struct Entity {
+    /// Unique id.
+    pub id: String,
+    /// What it is.
+    pub kind: EntityKind,
+    /// Canonical name first, then aliases.
+    pub names: Vec<String>,
+}
+
+impl Entity {
+    /// An entity; `names` must not be empty (checked when it is added to a registry).
+    pub fn new(id: impl Into<String>, kind: EntityKind, names: Vec<String>) -> Entity {
+        Entity {
+            id: id.into(),
+            kind,
+            names,
+        }
+    }
+
+    /// The canonical display name.
+    pub fn name(&self) -> &str {
+        self.names.first().map(String::as_str).unwrap_or("")
+    }
+}
+
+/// Why a registry could not be loaded.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct RegistryError {
+    line: usize,
+    column: Option<usize>,
+    kind: RegistryErrorKind,
+}
+
+/// The kinds of [`RegistryError`].
+#[derive(Debug, Clone, PartialEq, Eq)]
+#[non_exhaustive]
+pub enum RegistryErrorKind {
+    /// The line is not valid JSON for an entity (the message says why).
+    Json(String),
+    /// The line is not valid UTF-8.
+    InvalidUtf8,
+    /// An id appears twice (the first line it appeared on is given).
+    DuplicateId {
+        /// The id.
+        id: String,
+        /// Where it appeared first.
+        first_line: usize,
+    },
+    /// An empty id.
+    EmptyId,
+    /// An entity with no names (or only empty ones).
+    NoNames(String),
+    /// A kind other than person, organization, place, other.
+    UnknownKind(String),
+    /// Reading failed.
+    Io(String),
+    /// More entities than an index can hold (2³² − 1).
+    TooMany,
+}
+
+impl RegistryError {
+    /// The 1-based line of the registry the error is on (0 when not about a line).
+    pub fn line(&self) -> usize {
+        self.line
+    }
+
+    /// The 1-based column, for JSON syntax errors.
+    pub fn column(&self) -> Option<usize> {
+        self.column
+    }
+
+    /// What went wrong.
+    pub fn kind(&self) -> &RegistryErrorKind {
+        &self.kind
+    }
+}
+
+impl fmt::Display for RegistryError {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self.column {
+            Some(c) => write!(f, "registry line {}, column {c}: ", self.line)?,
+            None if self.line > 0 => write!(f, "registry line {}: ", self.line)?,
+            None => f.write_str("registry: ")?,
+        }
+        match &self.kind {
+            RegistryErrorKind::Json(m) => write!(f, "{m}"),
+            RegistryErrorKind::InvalidUtf8 => f.write_str("not valid UTF-8"),
+            RegistryErrorKind::DuplicateId { id, first_line } => {
+                write!(f, "duplicate id {id:?} (first on line {first_line})")
+            }
+            RegistryErrorKind::EmptyId => f.write_str("empty id"),
+            RegistryErrorKind::NoNames(id) => write!(f, "entity {id:?} has no names"),
+            RegistryErrorKind::UnknownKind(k) => {
+                write!(
+                    f,
+                    "unknown kind {k:?} (valid: person, organization, place, other)"
+                )
+            }
+            RegistryErrorKind::Io(m) => write!(f, "cannot read: {m}"),
+            RegistryErrorKind::TooMany => f.write_str("too many entities"),
+        }
+    }
+}
+
+impl std::error::Error for RegistryError {}
+
+/// The registry line as written: `kind` as a string so that an unknown kind gets its own
+/// error.
+#[derive(Deserialize)]
+struct RawEntity {
+    id: String,
+    kind: String,
+    names: Vec<String>,
+}
+
+/// Entities by id. Immutable once built; `Send + Sync`.
+#[derive(Clone, Debug, Default)]
+pub struct Registry {
+    entities: Vec<Entity>,
+    by_id: HashMap<String, EntityId>,
+}
+
+impl Registry {
+    /// An empty registry, to fill with [`Registry::push`].
+    pub fn new() -> Registry {
+        Registry::default()
+    }
+
+    /// Adds an entity.
+    ///
+    /// # Errors
+    ///
+    /// A duplicate or empty id, or no names (line 0 in the error).
+    pub fn push(&mut self, entity: Entity) -> Result<EntityId, RegistryError> {
+        self.push_at(entity, 0, &mut HashMap::new())
+    }
+
+    fn push_at(
+        &mut self,
+        mut entity: Entity,
+        line: usize,
+        lines: &mut HashMap<EntityId, usize>,
+    ) -> Result<EntityId, RegistryError> {
+        let err = |kind| RegistryError {
+            line,
+            column: None,
+            kind,
+        };
+        if entity.id.is_empty() {
+            return Err(err(RegistryErrorKind::EmptyId));
+        }
+        entity.names.retain(|n| !n.trim().is_empty());
+        if entity.names.is_empty() {
+            return Err(err(RegistryErrorKind::NoNames(entity.id)));
+        }
+        if let Some(&prev) = self.by_id.get(&entity.id) {
+            return Err(err(RegistryErrorKind::DuplicateId {
+                first_line: lines.get(&prev).copied().unwrap_or(0),
+                id: entity.id,
+            }));
+        }
+        let id = EntityId(
+            u32::try_from(self.entities.len()).map_err(|_| err(RegistryErrorKind::TooMany))?,
+        );
+        lines.insert(id, line);
+        self.by_id.insert(entity.id.clone(), id);
+        self.entities.push(entity);
+        Ok(id)
+    }
+
+    /// Loads JSON Lines from a reader.
+    ///
+    /// # Errors
+    ///
+    /// The first bad line, with its number (see the module docs); nothing is returned then.
+    pub fn from_jsonl(reader: impl BufRead) -> Result<Registry, RegistryError> {
+        let mut registry = Registry::new();
+        let mut lines = HashMap::new();
+        for (n, bytes) in reader.split(b'\n').enumerate() {
+            let line_no = n + 1;
+            let bytes = bytes.map_err(|e| RegistryError {
+                line: line_no,
+                column: None,
+                kind: RegistryErrorKind::Io(e.to_string()),
+            })?;
+            let text = std::str::from_utf8(&bytes).map_err(|_| RegistryError {
+                line: line_no,
+                column: None,
+                kind: RegistryErrorKind::InvalidUtf8,
+            })?;
+            let text = text.trim();
+            if text.is_empty() || text.starts_with('#') {
+                continue;
+            }
+            let raw: RawEntity = serde_json::from_str(text).map_err(|e| RegistryError {
+                line: line_no,
+                column: Some(e.column()),
+                kind: RegistryErrorKind::Json(strip_position(&e.to_string())),
+            })?;
+            let kind = EntityKind::parse(&raw.kind).ok_or_else(|| RegistryError {
+                line: line_no,
+                column: None,
+                kind: RegistryErrorKind::UnknownKind(raw.kind.clone()),
+            })?;
+            registry.push_at(Entity::new(raw.id, kind, raw.names), line_no, &mut lines)?;
+        }
+        Ok(registry)
+    }
+
+    /// Loads JSON Lines from a string.
+    ///
+    /// # Errors
+    ///
+    /// As [`Registry::from_jsonl`].
+    pub fn from_jsonl_str(text: &str) -> Result<Registry, RegistryError> {
+        Registry::from_jsonl(text.as_bytes())
+    }
+
+    /// Loads a JSON Lines file.
+    ///
+    /// # Errors
+    ///
+    /// As [`Registry::from_jsonl`], or the file cannot be opened.
+    pub fn load(path: impl AsRef<Path>) -> Result<Registry, RegistryError> {
+        let file = std::fs::File::open(path.as_ref()).map_err(|e| RegistryError {
+            line: 0,
+            column: None,
+            kind: RegistryErrorKind::Io(format!("{}: {e}", path.as_ref().display())),
+        })?;
+        Registry::from_jsonl(std::io::BufReader::new(file))
+    }
+
+    /// The entity with this index.
+    pub fn get(&self, id: EntityId) -> Option<&Entity> {
+        self.entities.get(id.as_usize())
+    }
+
+    /// The index of the entity with this `id`.
+    pub fn find(&self, id: &str) -> Option<EntityId> {
+        self.by_id.get(id).copied()
+    }
+
+    /// How many entities.
+    pub fn len(&self) -> usize {
+        self.entities.len()
+    }
+
+    /// No entities.
+    pub fn is_empty(&self) -> bool {
+        self.entities.is_empty()
+    }
+
+    /// The entities with their indexes, in load order.
+    pub fn iter(&self) -> impl Iterator<Item = (EntityId, &Entity)> {
+        self.entities
+            .iter()
+            .enumerate()
+            .map(|(i, e)| (EntityId(i as u32), e))
+    }
+}
+
+/// serde_json appends " at line L column C"; the registry error says that itself.
+fn strip_position(msg: &str) -> String {
+    match msg.rfind(" at line ") {
+        Some(i) => msg[..i].to_string(),
+        None => msg.to_string(),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn err(text: &str) -> String {
+        match Registry::from_jsonl_str(text) {
+            Ok(_) => "ok".to_string(),
+            Err(e) => e.to_string(),
+        }
+    }
+
+    #[test]
+    fn errors_name_the_line() {
+        let good = r#"{"id": "a", "kind": "person", "names": ["A"]}"#;
+        assert_eq!(
+            err(&format!("{good}\n{good}")),
+            "registry line 2: duplicate id \"a\" (first on line 1)"
+        );
+        assert_eq!(
+            err(&format!(
+                "{good}\n\n{{\"id\": \"b\", \"kind\": \"robot\", \"names\": [\"B\"]}}"
+            )),
+            "registry line 3: unknown kind \"robot\" (valid: person, organization, place, other)"
+        );
+        let e =
+            Registry::from_jsonl_str(&format!("# comment\n{good}\n{{\"id\": \"b\", \"kind\": "))
+                .unwrap_err();
+        assert_eq!(e.line(), 3);
+        assert!(e.column().is_some());
+        assert!(err(r#"{"id": "a", "kind": "person"}"#).contains("missing field `names`"));
+        assert!(err(r#"{"id": "", "kind": "person", "names": ["x"]}"#).contains("empty id"));
+        assert!(err(r#"{"id": "a", "kind": "person", "names": ["  "]}"#).contains("no names"));
+        let bad_utf8 = Registry::from_jsonl(
+            &b"{\"id\": \"a\", \"kind\": \"person\", \"names\": [\"\xff\"]}"[..],
+        );
+        assert_eq!(
+            bad_utf8.unwrap_err().to_string(),
+            "registry line 1: not valid UTF-8"
+        );
+    }
+
+    #[test]
+    fn registry_is_send_and_sync() {
+        fn assert_all<T: Send + Sync + std::panic::UnwindSafe + std::panic::RefUnwindSafe>() {}
+        assert_all::<Registry>();
+    }
+}

@@ -1,0 +1,135 @@
+//! Resolution: a query name → the registry entities it names, ranked.
+//!
+//! The [`Index`] retrieves candidate names; the matcher scores each against the query; each
+//! entity keeps its best-scoring name; entities at or above the matcher's threshold come back
+//! best first. [`Index::resolve_batch`] spreads many queries over threads.
+//!
+//! # Examples
+//!
+//! ```
+//! use namelink::index::Index;
+//! use namelink::registry::Registry;
+//!
+//! let registry = Registry::from_jsonl_str(r#"
+//! {"id": "babayev-sahil", "kind": "person", "names": ["Sahil Babayev"]}
+//! {"id": "babayev-sahib", "kind": "person", "names": ["Sahib Babayev"]}
+//! {"id": "aliyev-anar", "kind": "person", "names": ["Anar Əliyev"]}
+//! "#)?;
+//! let index = Index::new(registry);
+//! let found = index.resolve("Сахил Бабаев", 3);
+//! assert_eq!(found[0].id, "babayev-sahil");
+//! assert_eq!(found.len(), 1); // Sahib Babayev stays below the threshold
+//! assert_eq!(index.resolve("Анаром Алиевым", 1)[0].id, "aliyev-anar");
+//! assert!(index.resolve("Leyla Əliyeva", 1).is_empty());
+//! # Ok::<(), namelink::registry::RegistryError>(())
+//! ```
+
+use crate::index::Index;
+use crate::matcher::Explanation;
+use crate::registry::{EntityId, EntityKind};
+
+/// One resolved entity.
+#[derive(Clone, Debug, PartialEq)]
+#[non_exhaustive]
+pub struct Match {
+    /// The entity's index in the registry.
+    pub entity: EntityId,
+    /// The entity's id.
+    pub id: String,
+    /// Its canonical name.
+    pub name: String,
+    /// Its kind.
+    pub kind: EntityKind,
+    /// The name of the entity that matched best (the canonical name or an alias).
+    pub matched: String,
+    /// Score in [0, 1].
+    pub score: f64,
+    /// Why.
+    pub explanation: Explanation,
+}
+
+impl Index {
+    /// The entities `query` names, best first: at most `top_k`, all at or above the matcher's
+    /// threshold.
+    pub fn resolve(&self, query: &str, top_k: usize) -> Vec<Match> {
+        self.resolve_scored(query, top_k, self.matcher().threshold())
+    }
+
+    /// As [`Index::resolve`], with every candidate scoring at least `min_score`.
+    pub fn resolve_scored(&self, query: &str, top_k: usize, min_score: f64) -> Vec<Match> {
+        let matcher = self.matcher();
+        let q = matcher.prepare(query);
+        // The best name of each entity.
+        let mut best: Vec<(EntityId, u32, f64)> = Vec::new();
+        for n in self.candidates(&q) {
+            let Some(named) = self.names.get(n as usize) else {
+                continue;
+            };
+            let score = matcher.score_prepared(&q, &named.prepared);
+            if score < min_score {
+                continue;
+            }
+            match best.iter_mut().find(|b| b.0 == named.entity) {
+                Some(b) if b.2 < score => *b = (named.entity, n, score),
+                Some(_) => {}
+                None => best.push((named.entity, n, score)),
+            }
+        }
+        best.sort_by(|a, b| b.2.total_cmp(&a.2).then(a.0.cmp(&b.0)));
+        best.truncate(top_k);
+        best.into_iter()
+            .filter_map(|(entity, n, score)| {
+                let e = self.registry().get(entity)?;
+                let named = self.names.get(n as usize)?;
+                Some(Match {
+                    entity,
+                    id: e.id.clone(),
+                    name: e.name().to_string(),
+                    kind: e.kind,
+                    matched: named.prepared.name().to_string(),
+                    score,
+                    explanation: matcher.compare_prepared(&q, &named.prepared).explanation,
+                })
+            })
+            .collect()
+    }
+
+    /// Resolves many queries on all available cores; the answers are in query order and the
+    /// same as sequential [`Index::resolve`] calls.
+    pub fn resolve_batch<S: AsRef<str> + Sync>(
+        &self,
+        queries: &[S],
+        top_k: usize,
+    ) -> Vec<Vec<Match>> {
+        let threads = std::thread::available_parallelism()
+            .map(|n| n.get())
+            .unwrap_or(1);
+        if threads <= 1 || queries.len() < 64 {
+            return queries
+                .iter()
+                .map(|q| self.resolve(q.as_ref(), top_k))
+                .collect();
+        }
+        let chunk = queries.len().div_ceil(threads);
+        std::thread::scope(|scope| {
+            let handles: Vec<_> = queries
+                .chunks(chunk)
+                .map(|part| {
+                    scope.spawn(move || {
+                        part.iter()
+                            .map(|q| self.resolve(q.as_ref(), top_k))
+                            .collect::<Vec<_>>()
+                    })
+                })
+                .collect();
+            // A worker that panicked is a bug: re-raise it rather than return a partial answer.
+            handles
+                .into_iter()
+                .flat_map(|h| match h.join() {
+                    Ok(v) => v,
+                    Err(e) => std::panic::resume_unwind(e),
+                })
+                .collect()
+        })
+    }
+}

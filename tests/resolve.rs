@@ -1,0 +1,147 @@
+//! Resolution against a registry that lists each person of the seed articles with one
+//! spelling: every other spelling the articles use finds them, near neighbours do not.
+
+use namelink::index::Index;
+use namelink::registry::Registry;
+
+const REGISTRY: &str = r#"
+{"id": "babayev-sahil", "kind": "person", "names": ["Sahil Babayev"]}
+{"id": "yanik-derya", "kind": "person", "names": ["Derya Yanık"]}
+{"id": "aliyev-anar", "kind": "person", "names": ["Anar Əliyev"]}
+{"id": "goktas-mahinur", "kind": "person", "names": ["Mahinur Özdemir Göktaş"]}
+{"id": "erdogan-recep", "kind": "person", "names": ["Recep Tayyip Erdoğan"]}
+{"id": "erdogan-emine", "kind": "person", "names": ["Emine Erdoğan"]}
+{"id": "aliyev-ilham", "kind": "person", "names": ["İlham Əliyev"]}
+{"id": "babayev-sahib", "kind": "person", "names": ["Sahib Babayev"]}
+{"id": "azerbaijan", "kind": "place", "names": ["Azərbaycan", "Azerbaijan", "Азербайджан"]}
+{"id": "turkey", "kind": "place", "names": ["Türkiyə", "Türkiye", "Turkey", "Турция"]}
+"#;
+
+fn index() -> Index {
+    Index::new(Registry::from_jsonl_str(REGISTRY).expect("registry"))
+}
+
+#[test]
+fn every_spelling_in_the_seed_articles_finds_its_person() {
+    let index = index();
+    let cases = [
+        ("Sakhil Babaev", "babayev-sahil"),
+        ("Sahil Babayevlə", "babayev-sahil"),
+        ("S.Babayev", "babayev-sahil"),
+        ("Сахил Бабаев", "babayev-sahil"),
+        ("Daria Yanyk", "yanik-derya"),
+        ("Derya Yanik", "yanik-derya"),
+        ("Dərya Yanık", "yanik-derya"),
+        ("D.Yanık", "yanik-derya"),
+        ("Анаром Алиевым", "aliyev-anar"),
+        ("А. Алиев", "aliyev-anar"),
+        ("Anar Aliyev", "aliyev-anar"),
+        ("Махинур Оздемир Гёкташ", "goktas-mahinur"),
+        ("Bakan Mahinur Özdemir Göktaş", "goktas-mahinur"),
+        ("Recep Tayyip Erdoğan'ın", "erdogan-recep"),
+        ("Emine Erdoğan'ın", "erdogan-emine"),
+        ("Azerbaycan", "azerbaijan"),
+        ("Azərbaycanın", "azerbaijan"),
+        ("Türkiyənin", "turkey"),
+        ("Turkiye", "turkey"),
+    ];
+    let mut failures = Vec::new();
+    for (query, want) in cases {
+        let found = index.resolve(query, 3);
+        if found.first().map(|m| m.id.as_str()) != Some(want) {
+            failures.push(format!(
+                "{query}: {:?}",
+                found.iter().map(|m| (&m.id, m.score)).collect::<Vec<_>>()
+            ));
+        }
+    }
+    assert!(failures.is_empty(), "{}", failures.join("\n"));
+}
+
+#[test]
+fn a_surname_alone_ranks_its_person_first_but_below_the_threshold() {
+    // Linking resolves these from context (an earlier full mention); resolve alone does not
+    // call them a match.
+    let index = index();
+    for (query, want) in [("Göktaş", "goktas-mahinur"), ("Yanık", "yanik-derya")] {
+        assert!(index.resolve(query, 3).is_empty(), "{query}");
+        let weak = index.resolve_scored(query, 3, 0.3);
+        assert_eq!(weak.first().map(|m| m.id.as_str()), Some(want), "{query}");
+    }
+}
+
+#[test]
+fn near_neighbours_are_not_returned() {
+    let index = index();
+    for (query, not) in [
+        ("Aliyeva", "aliyev-anar"),
+        ("Anar Aliyeva", "aliyev-anar"),
+        ("Sahib Babayev", "babayev-sahil"),
+        ("İlham Əliyev", "aliyev-anar"),
+        ("Ильхам Алиев", "aliyev-anar"),
+        ("Leyla Babayeva", "babayev-sahil"),
+    ] {
+        let found = index.resolve(query, 5);
+        assert!(
+            found.iter().all(|m| m.id != not),
+            "{query} -> {not}: {:?}",
+            found.iter().map(|m| (&m.id, m.score)).collect::<Vec<_>>()
+        );
+    }
+    assert_eq!(index.resolve("Sahib Babayev", 1)[0].id, "babayev-sahib");
+    assert_eq!(index.resolve("Ильхам Алиев", 1)[0].id, "aliyev-ilham");
+}
+
+#[test]
+fn eight_threads_answer_as_one() {
+    let index = index();
+    let queries: Vec<String> = [
+        "Sakhil Babaev",
+        "А. Алиев",
+        "Daria Yanyk",
+        "Махинур Оздемир Гёкташ",
+        "Aliyeva",
+        "Xyz",
+    ]
+    .iter()
+    .cycle()
+    .take(600)
+    .map(|s| s.to_string())
+    .collect();
+    let sequential: Vec<Vec<(String, u64)>> = queries
+        .iter()
+        .map(|q| {
+            index
+                .resolve(q, 3)
+                .into_iter()
+                .map(|m| (m.id, m.score.to_bits()))
+                .collect()
+        })
+        .collect();
+    std::thread::scope(|s| {
+        let handles: Vec<_> = (0..8)
+            .map(|t| {
+                let (index, queries, sequential) = (&index, &queries, &sequential);
+                s.spawn(move || {
+                    for (i, q) in queries.iter().enumerate().skip(t).step_by(8) {
+                        let got: Vec<(String, u64)> = index
+                            .resolve(q, 3)
+                            .into_iter()
+                            .map(|m| (m.id, m.score.to_bits()))
+                            .collect();
+                        assert_eq!(got, sequential[i], "{q}");
+                    }
+                })
+            })
+            .collect();
+        for h in handles {
+            h.join().expect("thread");
+        }
+    });
+    let batch = index.resolve_batch(&queries, 3);
+    let batch: Vec<Vec<(String, u64)>> = batch
+        .into_iter()
+        .map(|v| v.into_iter().map(|m| (m.id, m.score.to_bits())).collect())
+        .collect();
+    assert_eq!(batch, sequential);
+}
