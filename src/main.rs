@@ -10,9 +10,11 @@ use std::io::{self, BufWriter, Read, Write};
 use std::process::ExitCode;
 
 use clap::{Parser, Subcommand};
+use namelink::index::Index;
 use namelink::lang::{Lang, Tag};
 use namelink::matcher::{Matcher, Reason};
 use namelink::normalize::Normalizer;
+use namelink::registry::Registry;
 use namelink::token::TokenKind;
 use namelink::translit::{Transliterator, conversions};
 use serde_json::json;
@@ -65,6 +67,23 @@ enum Command {
         /// The two names; with none, `a<TAB>b` lines are read from standard input.
         names: Vec<String>,
     },
+    /// Resolve names to registry entities: `namelink resolve --registry people.jsonl "Сахил Бабаев"`.
+    Resolve {
+        /// Registry (JSON Lines: {"id", "kind", "names"}); the built-in places when not given.
+        #[arg(long)]
+        registry: Option<std::path::PathBuf>,
+        /// How many entities at most per query.
+        #[arg(long, default_value_t = 5)]
+        top: usize,
+        /// Decision threshold (default 0.7).
+        #[arg(long)]
+        threshold: Option<f64>,
+        /// Write JSON Lines: {"query", "matches": [{"id", "name", "score"}]}.
+        #[arg(long)]
+        json: bool,
+        /// Queries, one each; standard input (one a line) when none.
+        query: Vec<String>,
+    },
     /// Normalize names or text: case, Unicode form, invisible characters, homoglyphs.
     Normalize {
         /// Language: az, tr, ru, en or auto (detect each line).
@@ -80,6 +99,9 @@ enum Command {
         text: Vec<String>,
     },
 }
+
+/// The built-in registry (see data/registry/README.md).
+const BUILTIN_REGISTRY: &str = include_str!("../data/registry/builtin.jsonl");
 
 /// An error for the one-line message and the exit code.
 struct Fail {
@@ -254,6 +276,51 @@ fn run(cli: Cli, out: &mut impl Write) -> Result<(), Fail> {
                     format!("{:.3}\t{verdict}\t{}", c.score, c.explanation)
                 };
                 writeln!(out, "{line}").map_err(Fail::io)?;
+            }
+            Ok(())
+        }
+        Command::Resolve {
+            registry,
+            top,
+            threshold,
+            json,
+            query,
+        } => {
+            let mut b = Matcher::builder();
+            if let Some(t) = threshold {
+                if !(0.0..=1.0).contains(&t) {
+                    return Err(Fail::usage(format!(
+                        "--threshold must be in [0, 1], got {t}"
+                    )));
+                }
+                b.threshold(t);
+            }
+            if top == 0 {
+                return Err(Fail::usage("--top must be at least 1"));
+            }
+            // Read the queries first: a bad input line fails before any work or output.
+            let queries = inputs(query)?;
+            let registry = match registry {
+                Some(path) => Registry::load(&path).map_err(Fail::usage)?,
+                None => Registry::from_jsonl_str(BUILTIN_REGISTRY).map_err(Fail::usage)?,
+            };
+            let index = Index::builder().matcher(b.build()).build(registry);
+            for (q, matches) in queries.iter().zip(index.resolve_batch(&queries, top)) {
+                if json {
+                    let m: Vec<_> = matches
+                        .iter()
+                        .map(|m| json!({"id": m.id, "name": m.name, "score": (m.score * 1e4).round() / 1e4}))
+                        .collect();
+                    writeln!(out, "{}", json!({"query": q, "matches": m})).map_err(Fail::io)?;
+                } else if matches.is_empty() {
+                    writeln!(out, "{q}\t-").map_err(Fail::io)?;
+                } else {
+                    let list: Vec<String> = matches
+                        .iter()
+                        .map(|m| format!("{} ({}, {:.3})", m.id, m.name, m.score))
+                        .collect();
+                    writeln!(out, "{q}\t{}", list.join("; ")).map_err(Fail::io)?;
+                }
             }
             Ok(())
         }

@@ -202,3 +202,77 @@ fn compare_errors() {
     let o = namelink(&["compare", "--threshold", "1.5", "a", "b"], None);
     assert_eq!(o.status.code(), Some(2));
 }
+
+#[test]
+fn resolve_with_the_built_in_places() {
+    let o = namelink(
+        &["resolve", "Азербайджан", "Türkiyənin", "Sahil Babayev"],
+        None,
+    );
+    assert!(o.status.success(), "{}", stderr(&o));
+    let out = stdout(&o);
+    let lines: Vec<&str> = out.lines().collect();
+    assert_eq!(lines.len(), 3);
+    assert!(
+        lines[0].starts_with("Азербайджан\tcountry-az (Azerbaijan"),
+        "{out}"
+    );
+    assert!(lines[1].starts_with("Türkiyənin\tcountry-tr"), "{out}");
+    assert_eq!(lines[2], "Sahil Babayev\t-");
+}
+
+#[test]
+fn resolve_with_a_registry_file_json_and_errors() {
+    let dir = std::env::temp_dir().join(format!("namelink-cli-{}", std::process::id()));
+    std::fs::create_dir_all(&dir).expect("temp dir");
+    let good = dir.join("people.jsonl");
+    std::fs::write(
+        &good,
+        "{\"id\": \"babayev-sahil\", \"kind\": \"person\", \"names\": [\"Sahil Babayev\"]}\n",
+    )
+    .expect("write");
+    let g = good.to_str().expect("path");
+    let o = namelink(
+        &["resolve", "--registry", g, "--json"],
+        Some("Сахил Бабаев\nSahib Babayev\n".as_bytes()),
+    );
+    assert!(o.status.success(), "{}", stderr(&o));
+    let out = stdout(&o);
+    let lines: Vec<&str> = out.lines().collect();
+    assert!(
+        lines[0].contains("\"id\":\"babayev-sahil\"")
+            && lines[0].contains("\"query\":\"Сахил Бабаев\""),
+        "{out}"
+    );
+    assert_eq!(lines[1], "{\"matches\":[],\"query\":\"Sahib Babayev\"}");
+
+    let bad = dir.join("bad.jsonl");
+    std::fs::write(
+        &bad,
+        "{\"id\": \"a\", \"kind\": \"person\", \"names\": [\"A\"]}\n{\"id\": \"a\", \"kind\": \"person\", \"names\": [\"B\"]}\n",
+    )
+    .expect("write");
+    let o = namelink(
+        &["resolve", "--registry", bad.to_str().expect("path"), "x"],
+        None,
+    );
+    assert_eq!(o.status.code(), Some(2));
+    assert_eq!(
+        stderr(&o).trim(),
+        "namelink: error: registry line 2: duplicate id \"a\" (first on line 1)"
+    );
+    assert!(stdout(&o).is_empty());
+
+    let o = namelink(
+        &[
+            "resolve",
+            "--registry",
+            dir.join("missing.jsonl").to_str().expect("path"),
+            "x",
+        ],
+        None,
+    );
+    assert_eq!(o.status.code(), Some(2));
+    assert!(stderr(&o).contains("cannot read"), "{}", stderr(&o));
+    let _ = std::fs::remove_dir_all(&dir);
+}
