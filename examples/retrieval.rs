@@ -71,11 +71,15 @@ fn main() -> ExitCode {
         }
     }
     let t = Instant::now();
-    let candidates = std::env::var("CANDIDATES")
+    // CANDIDATES overrides how many names a query scores (default: the index's own).
+    let mut builder = Index::builder();
+    if let Some(n) = std::env::var("CANDIDATES")
         .ok()
         .and_then(|v| v.parse().ok())
-        .unwrap_or(64);
-    let index = Index::builder().candidates(candidates).build(registry);
+    {
+        builder.candidates(n);
+    }
+    let index = builder.build(registry);
     let built = t.elapsed();
     let t = Instant::now();
     let answers = index.resolve_batch(&queries.iter().map(|q| q.0.as_str()).collect::<Vec<_>>(), 5);

@@ -4,14 +4,16 @@
 //! (not initials or legal forms) posts the name under a few **blocking keys**:
 //!
 //! * its comparison key (`babaev`), and the key without a known suffix (`babaevla → babaev`);
-//! * its consonant skeleton (`bbv`: survives the vowels writers disagree on);
-//! * every one-letter deletion of the skeleton (`bv`, `bb`): with the query doing the same,
-//!   two spellings meet through up to one changed consonant on each side.
+//! * its blocking skeleton: vowels dropped and consonants merged into the classes spellings
+//!   trade (`data/key/blocking.tsv`: g k h; s z x c j q; b p v f; d t), so `Qazaxıstan` and
+//!   `Казакстан`, `Heidar` and `Гейдар` meet;
+//! * every one-letter deletion of that skeleton: with the query doing the same, two spellings
+//!   meet through one more changed consonant on each side.
 //!
 //! A query is keyed the same way. Candidates collect, per name, the inverse document
 //! frequency of the blocking keys they share with the query (rare keys say more; keys shared
 //! by more than a tenth of the names are skipped as stop keys when the query has others), and
-//! the best [`IndexBuilder::candidates`] names go on to the matcher
+//! the best [`IndexBuilder::candidates`] names (128) go on to the matcher
 //! ([`crate::resolve::Resolver`]).
 //!
 //! Cost: building is O(total name length); a query costs the length of the posting lists of
@@ -20,9 +22,12 @@
 use std::collections::HashMap;
 use std::hash::{BuildHasherDefault, Hasher};
 
-use crate::key::{Fnv, Part, PartKind, skeleton, strip_suffix};
+use std::sync::LazyLock;
+
+use crate::key::{Fnv, Part, PartKind, strip_suffix};
 use crate::matcher::{Matcher, Prepared};
 use crate::registry::{EntityId, Registry};
+use crate::tables::BLOCKING;
 
 /// One indexed name: its entity and its keyed form.
 #[derive(Clone, Debug)]
@@ -55,7 +60,7 @@ impl Default for IndexBuilder {
     fn default() -> Self {
         IndexBuilder {
             matcher: Matcher::new(),
-            candidates: 64,
+            candidates: 128,
         }
     }
 }
@@ -67,7 +72,7 @@ impl IndexBuilder {
         self
     }
 
-    /// How many of the best-retrieved names a query scores with the matcher. Default: 64.
+    /// How many of the best-retrieved names a query scores with the matcher. Default: 128.
     pub fn candidates(&mut self, n: usize) -> &mut IndexBuilder {
         self.candidates = n.max(1);
         self
@@ -109,6 +114,48 @@ impl IndexBuilder {
     }
 }
 
+/// Key letter → blocking class (`data/key/blocking.tsv`); 0 drops the letter (vowels, y).
+static CLASSES: LazyLock<[u8; 128]> = LazyLock::new(|| {
+    let mut t = [0u8; 128];
+    for (i, slot) in t.iter_mut().enumerate() {
+        let c = i as u8;
+        if c.is_ascii_lowercase() && !matches!(c, b'a' | b'e' | b'i' | b'o' | b'u' | b'y') {
+            *slot = c;
+        }
+    }
+    for (from, to) in BLOCKING {
+        if let (Some(&f), Some(&c)) = (from.as_bytes().first(), to.as_bytes().first()) {
+            if let Some(slot) = t.get_mut(usize::from(f & 0x7F)) {
+                *slot = c;
+            }
+        }
+    }
+    t
+});
+
+/// The blocking skeleton of a key: consonant classes, doubles collapsed (`qazaxistan` and
+/// `kazakstan` both give `ksksn`... `kskstn`). Non-ASCII letters keep themselves.
+pub(crate) fn coarse(key: &str) -> String {
+    let classes = &*CLASSES;
+    let mut out = String::with_capacity(key.len());
+    let mut last = None;
+    for c in key.chars() {
+        let k = if c.is_ascii() {
+            match classes.get(c as usize).copied().unwrap_or(0) {
+                0 => continue,
+                b => char::from(b),
+            }
+        } else {
+            c
+        };
+        if Some(k) != last {
+            out.push(k);
+        }
+        last = Some(k);
+    }
+    out
+}
+
 fn hash(tag: u8, s: &str) -> u64 {
     let mut h = Fnv::default();
     h.write(&[tag]);
@@ -118,6 +165,15 @@ fn hash(tag: u8, s: &str) -> u64 {
 
 /// The blocking keys of a name's parts (see the module docs), deduplicated.
 pub(crate) fn blocking_keys(parts: &[Part], out: &mut Vec<u64>) {
+    let mut weighted = Vec::new();
+    weighted_keys(parts, &mut weighted);
+    out.extend(weighted.iter().map(|w| w.0));
+}
+
+/// The blocking keys with how much a shared one says: the same comparison key most, the same
+/// blocking skeleton less, a skeleton one deletion away least. Deduplicated by key, keeping
+/// the highest weight.
+fn weighted_keys(parts: &[Part], out: &mut Vec<(u64, f32)>) {
     for p in parts {
         if !matches!(
             p.kind,
@@ -125,26 +181,26 @@ pub(crate) fn blocking_keys(parts: &[Part], out: &mut Vec<u64>) {
         ) {
             continue;
         }
-        out.push(hash(b'k', &p.key));
+        out.push((hash(b'k', &p.key), 4.0));
         if let Some(stem) = strip_suffix(&p.key) {
-            out.push(hash(b'k', stem));
+            out.push((hash(b'k', stem), 4.0));
         }
-        let sk = skeleton(&p.key);
+        let sk = coarse(&p.key);
         if sk.is_empty() {
             continue;
         }
-        out.push(hash(b's', &sk));
-        if sk.chars().count() >= 3 {
+        out.push((hash(b's', &sk), 2.0));
+        if sk.chars().count() >= 2 {
             for (i, c) in sk.char_indices() {
                 let mut d = String::with_capacity(sk.len());
                 d.push_str(&sk[..i]);
                 d.push_str(&sk[i + c.len_utf8()..]);
-                out.push(hash(b's', &d));
+                out.push((hash(b's', &d), 1.0));
             }
         }
     }
-    out.sort_unstable();
-    out.dedup();
+    out.sort_unstable_by(|a, b| a.0.cmp(&b.0).then(b.1.total_cmp(&a.1)));
+    out.dedup_by_key(|k| k.0);
 }
 
 impl Index {
@@ -181,17 +237,20 @@ impl Index {
     /// The indexes of the names most worth scoring for `query`, best first.
     pub(crate) fn candidates(&self, query: &Prepared) -> Vec<u32> {
         let mut keys = Vec::new();
-        blocking_keys(&query.key().parts, &mut keys);
+        weighted_keys(&query.key().parts, &mut keys);
         let total = self.names.len().max(1) as f64;
         let stop = (self.names.len() / 10).max(1000);
-        let lists: Vec<&Vec<u32>> = keys.iter().filter_map(|k| self.postings.get(k)).collect();
-        let any_small = lists.iter().any(|l| l.len() <= stop);
+        let lists: Vec<(&Vec<u32>, f32)> = keys
+            .iter()
+            .filter_map(|(k, w)| self.postings.get(k).map(|l| (l, *w)))
+            .collect();
+        let any_small = lists.iter().any(|(l, _)| l.len() <= stop);
         let mut acc: HashMap<u32, f32, BuildHasherDefault<Fnv>> = HashMap::default();
-        for list in lists {
+        for (list, weight) in lists {
             if any_small && list.len() > stop {
                 continue;
             }
-            let idf = (total / list.len() as f64).ln().max(0.01) as f32;
+            let idf = weight * (total / list.len() as f64).ln().max(0.01) as f32;
             for &n in list {
                 *acc.entry(n).or_insert(0.0) += idf;
             }
