@@ -37,7 +37,8 @@ impl Counts {
         }
     }
 
-    fn line(&self) -> String {
+    /// Precision, recall, F1.
+    fn prf(&self) -> (f64, f64, f64) {
         let p = self.tp as f64 / (self.tp + self.fp).max(1) as f64;
         let r = self.tp as f64 / (self.tp + self.fn_).max(1) as f64;
         let f1 = if p + r > 0.0 {
@@ -45,6 +46,11 @@ impl Counts {
         } else {
             0.0
         };
+        (p, r, f1)
+    }
+
+    fn line(&self) -> String {
+        let (p, r, f1) = self.prf();
         let n = self.tp + self.fp + self.tn + self.fn_;
         let acc = (self.tp + self.tn) as f64 / n.max(1) as f64;
         if self.tp + self.fn_ == 0 {
@@ -197,13 +203,7 @@ fn main() -> ExitCode {
         for (_, _, label, _, score) in &rows {
             c.add(*score >= t, *label);
         }
-        let p = c.tp as f64 / (c.tp + c.fp).max(1) as f64;
-        let r = c.tp as f64 / (c.tp + c.fn_).max(1) as f64;
-        let f1 = if p + r > 0.0 {
-            2.0 * p * r / (p + r)
-        } else {
-            0.0
-        };
+        let f1 = c.prf().2;
         if f1 > best.1 {
             best = (t, f1);
         }

@@ -170,6 +170,20 @@ fn inputs(args: Vec<String>) -> Result<Vec<String>, Fail> {
         .collect()
 }
 
+/// The default matcher, or one with the `--threshold` given.
+fn matcher_with(threshold: Option<f64>) -> Result<Matcher, Fail> {
+    let mut b = Matcher::builder();
+    if let Some(t) = threshold {
+        if !(0.0..=1.0).contains(&t) {
+            return Err(Fail::usage(format!(
+                "--threshold must be in [0, 1], got {t}"
+            )));
+        }
+        b.threshold(t);
+    }
+    Ok(b.build())
+}
+
 fn tag(s: &str) -> Result<Tag, Fail> {
     s.parse().map_err(Fail::usage)
 }
@@ -216,16 +230,7 @@ fn run(cli: Cli, out: &mut impl Write) -> Result<(), Fail> {
             threshold,
             names,
         } => {
-            let mut b = Matcher::builder();
-            if let Some(t) = threshold {
-                if !(0.0..=1.0).contains(&t) {
-                    return Err(Fail::usage(format!(
-                        "--threshold must be in [0, 1], got {t}"
-                    )));
-                }
-                b.threshold(t);
-            }
-            let matcher = b.build();
+            let matcher = matcher_with(threshold)?;
             let pairs: Vec<(String, String)> = match names.len() {
                 2 if !tsv => vec![(names[0].clone(), names[1].clone())],
                 0 => {
@@ -286,15 +291,7 @@ fn run(cli: Cli, out: &mut impl Write) -> Result<(), Fail> {
             json,
             query,
         } => {
-            let mut b = Matcher::builder();
-            if let Some(t) = threshold {
-                if !(0.0..=1.0).contains(&t) {
-                    return Err(Fail::usage(format!(
-                        "--threshold must be in [0, 1], got {t}"
-                    )));
-                }
-                b.threshold(t);
-            }
+            let matcher = matcher_with(threshold)?;
             if top == 0 {
                 return Err(Fail::usage("--top must be at least 1"));
             }
@@ -304,7 +301,7 @@ fn run(cli: Cli, out: &mut impl Write) -> Result<(), Fail> {
                 Some(path) => Registry::load(&path).map_err(Fail::usage)?,
                 None => Registry::from_jsonl_str(BUILTIN_REGISTRY).map_err(Fail::usage)?,
             };
-            let index = Index::builder().matcher(b.build()).build(registry);
+            let index = Index::builder().matcher(matcher).build(registry);
             for (q, matches) in queries.iter().zip(index.resolve_batch(&queries, top)) {
                 if json {
                     let m: Vec<_> = matches

@@ -522,6 +522,25 @@ fn next_word_char(s: &str, turkic: bool) -> Option<char> {
         .map(|c| lower(c, turkic))
 }
 
+/// Appends a replacement with the source letter's case: all capitals inside a capitalized
+/// word, the first letter capitalized for a capital letter, as written otherwise.
+#[inline]
+fn push_cased(out: &mut String, to: &str, upper: bool, caps: bool, dst_turkic: bool) {
+    if caps {
+        for o in to.chars() {
+            push_upper(out, o, dst_turkic);
+        }
+    } else if upper {
+        let mut chars = to.chars();
+        if let Some(first) = chars.next() {
+            push_upper(out, first, dst_turkic);
+            out.push_str(chars.as_str());
+        }
+    } else {
+        out.push_str(to);
+    }
+}
+
 /// The engine: applies one table to `text`, appending to `out`.
 pub(crate) fn apply(table: &Compiled, text: &str, out: &mut String) {
     apply_traced(table, text, out, &mut |_, _| {});
@@ -553,19 +572,7 @@ pub(crate) fn apply_traced(
         let lc = lower(c, src_turkic);
         if let Some(Some(to)) = table.simple.get(lc as usize) {
             // The common case: one context-free rule for this letter.
-            if caps {
-                for o in to.chars() {
-                    push_upper(out, o, dst_turkic);
-                }
-            } else if is_upper(c) {
-                let mut chars = to.chars();
-                if let Some(first) = chars.next() {
-                    push_upper(out, first, dst_turkic);
-                    out.push_str(chars.as_str());
-                }
-            } else {
-                out.push_str(to);
-            }
+            push_cased(out, to, is_upper(c), caps, dst_turkic);
             trace(
                 text.get(
                     text.len() - rest.as_str().len() - c.len_utf8()
@@ -609,19 +616,7 @@ pub(crate) fn apply_traced(
                         .unwrap_or(""),
                     to,
                 );
-                if caps {
-                    for o in to.chars() {
-                        push_upper(out, o, dst_turkic);
-                    }
-                } else if is_upper(c) {
-                    let mut chars = to.chars();
-                    if let Some(first) = chars.next() {
-                        push_upper(out, first, dst_turkic);
-                        out.push_str(chars.as_str());
-                    }
-                } else {
-                    out.push_str(to);
-                }
+                push_cased(out, to, is_upper(c), caps, dst_turkic);
                 prev = Some(last);
                 rest = after_key;
             }
