@@ -255,7 +255,22 @@ impl Index {
                 *acc.entry(n).or_insert(0.0) += idf;
             }
         }
-        let mut ranked: Vec<(u32, f32)> = acc.into_iter().collect();
+        // Among names sharing the same keys, prefer those that start alike and are as long.
+        let (q_first, q_len) = shape(query);
+        let mut ranked: Vec<(u32, f32)> = acc
+            .into_iter()
+            .map(|(n, score)| {
+                let bonus = match self.names.get(n as usize) {
+                    Some(named) => {
+                        let (first, len) = shape(&named.prepared);
+                        0.5 * f32::from(u8::from(first == q_first))
+                            - 0.1 * (len.abs_diff(q_len) as f32)
+                    }
+                    None => 0.0,
+                };
+                (n, score + bonus)
+            })
+            .collect();
         let keep = self.candidates.min(ranked.len());
         if keep < ranked.len() {
             ranked.select_nth_unstable_by(keep, |a, b| b.1.total_cmp(&a.1).then(a.0.cmp(&b.0)));
@@ -264,6 +279,21 @@ impl Index {
         ranked.sort_unstable_by(|a, b| b.1.total_cmp(&a.1).then(a.0.cmp(&b.0)));
         ranked.into_iter().map(|(n, _)| n).collect()
     }
+}
+
+/// The first letter and length of a name's joined part keys, for ranking candidates.
+fn shape(p: &Prepared) -> (Option<char>, usize) {
+    let parts = &p.key().parts;
+    let first = parts
+        .iter()
+        .find(|x| x.kind == PartKind::Name)
+        .and_then(|x| x.key.chars().next());
+    let len = parts
+        .iter()
+        .filter(|x| x.kind == PartKind::Name)
+        .map(|x| x.key.len())
+        .sum();
+    (first, len)
 }
 
 #[cfg(test)]
