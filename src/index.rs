@@ -11,13 +11,15 @@
 //!   meet through one more changed consonant on each side.
 //!
 //! A query is keyed the same way. Candidates collect, per name, the inverse document
-//! frequency of the blocking keys they share with the query (rare keys say more; keys shared
-//! by more than a tenth of the names are skipped as stop keys when the query has others), and
-//! the best [`IndexBuilder::candidates`] names (128) go on to the matcher
-//! ([`crate::resolve::Resolver`]).
+//! frequency of the blocking keys they share with the query, weighted by the key's strength
+//! (same key > same skeleton > one deletion away). The rarest lists are read first; once there
+//! are enough candidates, longer lists only add to candidates already found, by binary search,
+//! so the cost of a query is bounded by its rarest keys, not by how common its common parts
+//! are. The best [`IndexBuilder::candidates`] names (64) go on to the matcher
+//! ([`Index::resolve`]).
 //!
-//! Cost: building is O(total name length); a query costs the length of the posting lists of
-//! its keys plus the scoring of a bounded number of candidates.
+//! Cost: building is O(total name length); a query costs O(c·k·log n) for c candidates and k
+//! keys plus the scoring of at most [`IndexBuilder::candidates`] names.
 
 use std::collections::HashMap;
 use std::hash::{BuildHasherDefault, Hasher};
@@ -34,6 +36,8 @@ use crate::tables::BLOCKING;
 pub(crate) struct IndexedName {
     pub entity: EntityId,
     pub prepared: Prepared,
+    /// First letter and length of the joined part keys, for ranking candidates.
+    shape: (Option<char>, usize),
 }
 
 type Postings = HashMap<u64, Vec<u32>, BuildHasherDefault<Fnv>>;
@@ -60,7 +64,7 @@ impl Default for IndexBuilder {
     fn default() -> Self {
         IndexBuilder {
             matcher: Matcher::new(),
-            candidates: 128,
+            candidates: 64,
         }
     }
 }
@@ -72,7 +76,7 @@ impl IndexBuilder {
         self
     }
 
-    /// How many of the best-retrieved names a query scores with the matcher. Default: 128.
+    /// How many of the best-retrieved names a query scores with the matcher. Default: 64.
     pub fn candidates(&mut self, n: usize) -> &mut IndexBuilder {
         self.candidates = n.max(1);
         self
@@ -95,9 +99,11 @@ impl IndexBuilder {
                         list.push(n);
                     }
                 }
+                let shape = shape(&prepared);
                 names.push(IndexedName {
                     entity: id,
                     prepared,
+                    shape,
                 });
             }
         }
@@ -239,46 +245,119 @@ impl Index {
         let mut keys = Vec::new();
         weighted_keys(&query.key().parts, &mut keys);
         let total = self.names.len().max(1) as f64;
-        let stop = (self.names.len() / 10).max(1000);
-        let lists: Vec<(&Vec<u32>, f32)> = keys
+        let mut lists: Vec<(&Vec<u32>, f32)> = keys
             .iter()
-            .filter_map(|(k, w)| self.postings.get(k).map(|l| (l, *w)))
-            .collect();
-        let any_small = lists.iter().any(|(l, _)| l.len() <= stop);
-        let mut acc: HashMap<u32, f32, BuildHasherDefault<Fnv>> = HashMap::default();
-        for (list, weight) in lists {
-            if any_small && list.len() > stop {
-                continue;
-            }
-            let idf = weight * (total / list.len() as f64).ln().max(0.01) as f32;
-            for &n in list {
-                *acc.entry(n).or_insert(0.0) += idf;
-            }
-        }
-        // Among names sharing the same keys, prefer those that start alike and are as long.
-        let (q_first, q_len) = shape(query);
-        let mut ranked: Vec<(u32, f32)> = acc
-            .into_iter()
-            .map(|(n, score)| {
-                let bonus = match self.names.get(n as usize) {
-                    Some(named) => {
-                        let (first, len) = shape(&named.prepared);
-                        0.5 * f32::from(u8::from(first == q_first))
-                            - 0.1 * (len.abs_diff(q_len) as f32)
-                    }
-                    None => 0.0,
-                };
-                (n, score + bonus)
+            .filter_map(|(k, w)| {
+                self.postings
+                    .get(k)
+                    .map(|l| (l, *w * (total / l.len() as f64).ln().max(0.01) as f32))
             })
             .collect();
-        let keep = self.candidates.min(ranked.len());
-        if keep < ranked.len() {
-            ranked.select_nth_unstable_by(keep, |a, b| b.1.total_cmp(&a.1).then(a.0.cmp(&b.0)));
-            ranked.truncate(keep);
-        }
-        ranked.sort_unstable_by(|a, b| b.1.total_cmp(&a.1).then(a.0.cmp(&b.0)));
-        ranked.into_iter().map(|(n, _)| n).collect()
+        // Shortest (rarest) lists first: they seed the candidates; once there are enough, a
+        // longer list only adds to candidates already found (a binary search each, as lists
+        // are sorted), so a query never walks the long list of a common name.
+        lists.sort_by_key(|(l, _)| l.len());
+        let enough = self.candidates * 4;
+        let (q_first, q_len) = shape(query);
+        ACC.with(|cell| {
+            let mut guard = cell.try_borrow_mut().ok();
+            let mut fresh = Accumulator::default();
+            let acc = match guard.as_deref_mut() {
+                Some(a) => a,
+                None => &mut fresh,
+            };
+            acc.reset(self.names.len());
+            for (list, weight) in lists {
+                if acc.touched.len() < enough {
+                    for &n in list.iter().take(enough * 2) {
+                        acc.add(n, weight);
+                    }
+                } else if list.len() > acc.touched.len() * 8 {
+                    for i in 0..acc.touched.len() {
+                        let n = acc.touched[i];
+                        if list.binary_search(&n).is_ok() {
+                            acc.add(n, weight);
+                        }
+                    }
+                } else {
+                    for &n in list {
+                        if acc.seen(n) {
+                            acc.add(n, weight);
+                        }
+                    }
+                }
+            }
+            // Among names sharing the same keys, prefer those that start alike and are as long.
+            let mut ranked: Vec<(u32, f32)> = acc
+                .touched
+                .iter()
+                .map(|&n| {
+                    let bonus = match self.names.get(n as usize) {
+                        Some(named) => {
+                            let (first, len) = named.shape;
+                            0.5 * f32::from(u8::from(first == q_first))
+                                - 0.1 * (len.abs_diff(q_len) as f32)
+                        }
+                        None => 0.0,
+                    };
+                    (n, acc.score(n) + bonus)
+                })
+                .collect();
+            let keep = self.candidates.min(ranked.len());
+            if keep < ranked.len() {
+                ranked.select_nth_unstable_by(keep, |a, b| b.1.total_cmp(&a.1).then(a.0.cmp(&b.0)));
+                ranked.truncate(keep);
+            }
+            ranked.sort_unstable_by(|a, b| b.1.total_cmp(&a.1).then(a.0.cmp(&b.0)));
+            ranked.into_iter().map(|(n, _)| n).collect()
+        })
     }
+}
+
+/// A sparse accumulator of candidate weights, reused across the queries of a thread: a dense
+/// array of scores and the list of names touched.
+#[derive(Default)]
+struct Accumulator {
+    scores: Vec<f32>,
+    touched: Vec<u32>,
+}
+
+impl Accumulator {
+    fn reset(&mut self, names: usize) {
+        for &n in &self.touched {
+            if let Some(s) = self.scores.get_mut(n as usize) {
+                *s = 0.0;
+            }
+        }
+        self.touched.clear();
+        if self.scores.len() < names {
+            self.scores.resize(names, 0.0);
+        }
+    }
+
+    #[inline]
+    fn seen(&self, n: u32) -> bool {
+        self.scores.get(n as usize).is_some_and(|&s| s > 0.0)
+    }
+
+    #[inline]
+    fn add(&mut self, n: u32, w: f32) {
+        if let Some(s) = self.scores.get_mut(n as usize) {
+            if *s == 0.0 {
+                self.touched.push(n);
+            }
+            *s += w.max(f32::MIN_POSITIVE);
+        }
+    }
+
+    #[inline]
+    fn score(&self, n: u32) -> f32 {
+        self.scores.get(n as usize).copied().unwrap_or(0.0)
+    }
+}
+
+thread_local! {
+    static ACC: std::cell::RefCell<Accumulator> = std::cell::RefCell::new(Accumulator::default());
 }
 
 /// The first letter and length of a name's joined part keys, for ranking candidates.

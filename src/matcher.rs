@@ -412,9 +412,12 @@ impl Matcher {
                     return (self.c.inflection_score, Some(Reason::Inflection));
                 }
                 // An inflected form of the other-gender name (Babayevlə / Babayeva).
-                let gender_after_suffix = strip_suffix(&a.key)
-                    .is_some_and(|s| is_gender_pair(s, &b.key))
-                    || strip_suffix(&b.key).is_some_and(|s| is_gender_pair(&a.key, s));
+                // (Only keys with a common four-letter stem can be that: a cheap test first.)
+                let common_stem =
+                    a.key.len() >= 4 && b.key.len() >= 4 && a.key.get(..4) == b.key.get(..4);
+                let gender_after_suffix = common_stem
+                    && (strip_suffix(&a.key).is_some_and(|s| is_gender_pair(s, &b.key))
+                        || strip_suffix(&b.key).is_some_and(|s| is_gender_pair(&a.key, s)));
                 if gender_after_suffix {
                     return (self.c.gender_score, Some(Reason::GenderForm));
                 }

@@ -1,0 +1,96 @@
+//! Resolution at scale: deterministic generated registries of 10k and 100k person names
+//! (az/tr/ru/en name parts from `benches/common`), queried in other scripts and spellings.
+//!
+//! `cargo bench --bench resolve`. Reports index build time (names/s) and the time of one
+//! query; set `NAMELINK_BENCH_1M=1` to add the 1M-name registry (builds take seconds).
+//! Before the criterion runs, prints p50/p99 query latency over 1,000 queries per size.
+
+use std::hint::black_box;
+use std::time::Instant;
+
+use criterion::{BenchmarkId, Criterion, Throughput, criterion_group, criterion_main};
+use namelink::index::Index;
+use namelink::registry::{Entity, EntityKind, Registry};
+use namelink::translit::Transliterator;
+
+mod common;
+
+/// A registry of `n` people: az/tr names half in Latin, Russian names in Cyrillic; ids unique.
+fn registry(n: usize) -> Registry {
+    let az = common::azerbaijani_names(n / 2, 11);
+    let ru = common::russian_names(n - n / 2, 12);
+    let mut r = Registry::new();
+    for (i, name) in az.into_iter().chain(ru).enumerate() {
+        // Many generated names repeat; ids keep every entity distinct.
+        let _ = r.push(Entity::new(format!("p{i}"), EntityKind::Person, vec![name]));
+    }
+    r
+}
+
+/// Queries: the registered names written in the other script.
+fn queries(n: usize) -> Vec<String> {
+    let to_ru =
+        Transliterator::new(namelink::lang::Tag::AZ, namelink::lang::Tag::RU).expect("az -> ru");
+    let to_en =
+        Transliterator::new(namelink::lang::Tag::RU, namelink::lang::Tag::EN).expect("ru -> en");
+    let az = common::azerbaijani_names(n / 2, 11);
+    let ru = common::russian_names(n - n / 2, 12);
+    az.iter()
+        .map(|s| to_ru.transliterate(s).into_owned())
+        .chain(ru.iter().map(|s| to_en.transliterate(s).into_owned()))
+        .collect()
+}
+
+fn percentiles(index: &Index, qs: &[String]) -> (f64, f64) {
+    let mut times: Vec<f64> = qs
+        .iter()
+        .map(|q| {
+            let t = Instant::now();
+            black_box(index.resolve(q, 5));
+            t.elapsed().as_secs_f64() * 1e6
+        })
+        .collect();
+    times.sort_by(f64::total_cmp);
+    let at = |p: f64| {
+        times
+            .get(((times.len() as f64 - 1.0) * p) as usize)
+            .copied()
+            .unwrap_or(0.0)
+    };
+    (at(0.5), at(0.99))
+}
+
+fn bench(c: &mut Criterion) {
+    let mut sizes = vec![10_000, 100_000];
+    if std::env::var_os("NAMELINK_BENCH_1M").is_some() {
+        sizes.push(1_000_000);
+    }
+    let mut g = c.benchmark_group("resolve");
+    g.sample_size(10);
+    for &n in &sizes {
+        let reg = registry(n);
+        let t = Instant::now();
+        let index = Index::new(reg.clone());
+        let built = t.elapsed();
+        let qs = queries(1000.min(n));
+        let (p50, p99) = percentiles(&index, &qs);
+        eprintln!(
+            "resolve {n}: {} names, index built in {:.2?} ({:.0} names/s); query p50 {p50:.1} µs, p99 {p99:.1} µs",
+            index.len(),
+            built,
+            index.len() as f64 / built.as_secs_f64()
+        );
+        g.throughput(Throughput::Elements(1));
+        g.bench_with_input(BenchmarkId::new("query", n), &index, |b, index| {
+            let mut i = 0;
+            b.iter(|| {
+                i = (i + 1) % qs.len();
+                black_box(index.resolve(black_box(&qs[i]), 5))
+            })
+        });
+    }
+    g.finish();
+}
+
+criterion_group!(benches, bench);
+criterion_main!(benches);
