@@ -21,8 +21,7 @@
 //! Cost: building is O(total name length); a query costs O(c·k·log n) for c candidates and k
 //! keys plus the scoring of at most [`IndexBuilder::candidates`] names.
 
-use std::collections::HashMap;
-use std::hash::{BuildHasherDefault, Hasher};
+use std::hash::Hasher;
 
 use std::sync::LazyLock;
 
@@ -40,7 +39,42 @@ pub(crate) struct IndexedName {
     shape: (Option<char>, usize),
 }
 
-type Postings = HashMap<u64, Vec<u32>, BuildHasherDefault<Fnv>>;
+/// Posting lists in flat arrays: `keys` sorted; the list of `keys[i]` is
+/// `postings[offsets[i]..offsets[i + 1]]`, name indexes in ascending order.
+#[derive(Debug, Default)]
+pub(crate) struct Postings {
+    keys: Vec<u64>,
+    offsets: Vec<u32>,
+    postings: Vec<u32>,
+}
+
+impl Postings {
+    /// From `(key, name)` pairs in any order.
+    fn from_pairs(mut pairs: Vec<(u64, u32)>) -> Postings {
+        pairs.sort_unstable();
+        pairs.dedup();
+        let mut p = Postings {
+            keys: Vec::new(),
+            offsets: Vec::new(),
+            postings: Vec::with_capacity(pairs.len()),
+        };
+        for (k, n) in pairs {
+            if p.keys.last() != Some(&k) {
+                p.keys.push(k);
+                p.offsets.push(p.postings.len() as u32);
+            }
+            p.postings.push(n);
+        }
+        p.offsets.push(p.postings.len() as u32);
+        p
+    }
+
+    fn get(&self, key: u64) -> Option<&[u32]> {
+        let i = self.keys.binary_search(&key).ok()?;
+        let (a, b) = (*self.offsets.get(i)?, *self.offsets.get(i + 1)?);
+        self.postings.get(a as usize..b as usize)
+    }
+}
 
 /// The names of a [`Registry`], keyed, with posting lists for candidate retrieval.
 /// `Send + Sync`: share one index between threads.
@@ -85,7 +119,7 @@ impl IndexBuilder {
     /// Keys every name of `registry` and builds the posting lists.
     pub fn build(&self, registry: Registry) -> Index {
         let mut names = Vec::new();
-        let mut postings = Postings::default();
+        let mut pairs: Vec<(u64, u32)> = Vec::new();
         let mut keys = Vec::new();
         for (id, entity) in registry.iter() {
             for name in &entity.names {
@@ -93,12 +127,7 @@ impl IndexBuilder {
                 let n = names.len() as u32;
                 keys.clear();
                 blocking_keys(prepared.key().parts.as_slice(), &mut keys);
-                for &k in &keys {
-                    let list = postings.entry(k).or_default();
-                    if list.last() != Some(&n) {
-                        list.push(n);
-                    }
-                }
+                pairs.extend(keys.iter().map(|&k| (k, n)));
                 let shape = shape(&prepared);
                 names.push(IndexedName {
                     entity: id,
@@ -107,14 +136,11 @@ impl IndexBuilder {
                 });
             }
         }
-        for list in postings.values_mut() {
-            list.shrink_to_fit();
-        }
         Index {
             registry,
             matcher: self.matcher.clone(),
             names,
-            postings,
+            postings: Postings::from_pairs(pairs),
             candidates: self.candidates,
         }
     }
@@ -245,11 +271,11 @@ impl Index {
         let mut keys = Vec::new();
         weighted_keys(&query.key().parts, &mut keys);
         let total = self.names.len().max(1) as f64;
-        let mut lists: Vec<(&Vec<u32>, f32)> = keys
+        let mut lists: Vec<(&[u32], f32)> = keys
             .iter()
             .filter_map(|(k, w)| {
                 self.postings
-                    .get(k)
+                    .get(*k)
                     .map(|l| (l, *w * (total / l.len() as f64).ln().max(0.01) as f32))
             })
             .collect();
