@@ -72,6 +72,19 @@ fn bench(c: &mut Criterion) {
         let t = Instant::now();
         let index = Index::new(reg.clone());
         let built = t.elapsed();
+        let mut saved = Vec::new();
+        index.save(&mut saved).expect("save");
+        let t = Instant::now();
+        let loaded = Index::load(&saved[..]).expect("load");
+        let load = t.elapsed();
+        eprintln!(
+            "resolve {n}: saved index {:.1} MB ({:.0} bytes a name); loaded in {:.2?}, {:.1}x faster than building",
+            saved.len() as f64 / 1e6,
+            saved.len() as f64 / index.len() as f64,
+            load,
+            built.as_secs_f64() / load.as_secs_f64()
+        );
+        drop(loaded);
         let qs = queries(1000.min(n));
         let (p50, p99) = percentiles(&index, &qs);
         eprintln!(

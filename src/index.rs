@@ -25,9 +25,9 @@ use std::hash::Hasher;
 
 use std::sync::LazyLock;
 
-use crate::key::{Fnv, Part, PartKind, strip_suffix};
-use crate::matcher::{Matcher, Prepared};
-use crate::registry::{EntityId, Registry};
+use crate::key::{Fnv, NameKey, Part, PartKind, strip_suffix};
+use crate::matcher::{Matcher, MatcherBuilder, Prepared};
+use crate::registry::{Entity, EntityId, EntityKind, Registry};
 use crate::tables::BLOCKING;
 
 /// One indexed name: its entity and its keyed form.
@@ -409,5 +409,377 @@ mod tests {
     fn index_is_send_and_sync() {
         fn assert_all<T: Send + Sync>() {}
         assert_all::<Index>();
+    }
+}
+
+/// Why a saved index could not be loaded (or saved).
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+#[non_exhaustive]
+pub enum IndexFileError {
+    /// Reading or writing failed.
+    #[error("cannot read or write the index: {0}")]
+    Io(String),
+    /// The file does not start like a namelink index.
+    #[error("not a namelink index file")]
+    NotAnIndex,
+    /// Written by a namelink with another index format.
+    #[error(
+        "index format version {found}, but this namelink reads version {expected}: rebuild the index"
+    )]
+    Version {
+        /// The file's format version.
+        found: u32,
+        /// The version this build reads.
+        expected: u32,
+    },
+    /// The file is shorter than its header says.
+    #[error("the index file is truncated")]
+    Truncated,
+    /// The contents do not match their checksum.
+    #[error("the index file is corrupted (checksum mismatch)")]
+    Checksum,
+    /// The contents are inconsistent (the message says where).
+    #[error("the index file is corrupted: {0}")]
+    Corrupt(String),
+}
+
+/// The format of saved indexes; bumped whenever the layout or the keys change.
+pub const INDEX_FORMAT_VERSION: u32 = 1;
+
+const MAGIC: &[u8; 12] = b"NAMELINKIDX\0";
+
+impl Index {
+    /// Saves the index: a header (magic, format version, payload length, CRC-32) and the
+    /// payload (matcher settings, entities, keyed names, posting lists).
+    ///
+    /// # Errors
+    ///
+    /// [`IndexFileError::Io`] when writing fails.
+    pub fn save(&self, mut w: impl std::io::Write) -> Result<(), IndexFileError> {
+        let mut out = file::Writer::default();
+        let settings = serde_json::to_string(self.matcher.settings())
+            .map_err(|e| IndexFileError::Io(e.to_string()))?;
+        out.str(&settings);
+        out.u32(self.candidates as u32);
+        out.u32(self.registry.len() as u32);
+        for (_, e) in self.registry.iter() {
+            out.str(&e.id);
+            out.u8(kind_code(e.kind));
+            out.u32(e.names.len() as u32);
+            for n in &e.names {
+                out.str(n);
+            }
+        }
+        out.u32(self.names.len() as u32);
+        for named in &self.names {
+            out.u32(named.entity.as_usize() as u32);
+            out.str(named.prepared.name());
+            let parts = &named.prepared.key().parts;
+            out.u32(parts.len() as u32);
+            for p in parts {
+                out.u8(part_code(p.kind));
+                out.u8(u8::from(p.common));
+                out.str(&p.text);
+                out.str(&p.key);
+            }
+        }
+        out.u64s(&self.postings.keys);
+        out.u32s(&self.postings.offsets);
+        out.u32s(&self.postings.postings);
+        let payload = out.into_bytes();
+        let io = |e: std::io::Error| IndexFileError::Io(e.to_string());
+        w.write_all(MAGIC).map_err(io)?;
+        w.write_all(&INDEX_FORMAT_VERSION.to_le_bytes())
+            .map_err(io)?;
+        w.write_all(&(payload.len() as u64).to_le_bytes())
+            .map_err(io)?;
+        w.write_all(&crc32fast::hash(&payload).to_le_bytes())
+            .map_err(io)?;
+        w.write_all(&payload).map_err(io)?;
+        w.flush().map_err(io)
+    }
+
+    /// Loads an index saved by [`Index::save`], checking magic, version, length and checksum
+    /// before anything else; a damaged file is an error, never a partial index.
+    ///
+    /// # Errors
+    ///
+    /// Every variant of [`IndexFileError`].
+    pub fn load(mut r: impl std::io::Read) -> Result<Index, IndexFileError> {
+        let mut bytes = Vec::new();
+        r.read_to_end(&mut bytes)
+            .map_err(|e| IndexFileError::Io(e.to_string()))?;
+        Index::from_bytes(&bytes)
+    }
+
+    /// [`Index::save`] to a file.
+    ///
+    /// # Errors
+    ///
+    /// [`IndexFileError::Io`].
+    pub fn save_file(&self, path: impl AsRef<std::path::Path>) -> Result<(), IndexFileError> {
+        let f = std::fs::File::create(path.as_ref())
+            .map_err(|e| IndexFileError::Io(format!("{}: {e}", path.as_ref().display())))?;
+        self.save(std::io::BufWriter::new(f))
+    }
+
+    /// [`Index::load`] from a file.
+    ///
+    /// # Errors
+    ///
+    /// As [`Index::load`].
+    pub fn load_file(path: impl AsRef<std::path::Path>) -> Result<Index, IndexFileError> {
+        let bytes = std::fs::read(path.as_ref())
+            .map_err(|e| IndexFileError::Io(format!("{}: {e}", path.as_ref().display())))?;
+        Index::from_bytes(&bytes)
+    }
+
+    fn from_bytes(bytes: &[u8]) -> Result<Index, IndexFileError> {
+        let header = 12 + 4 + 8 + 4;
+        let magic_ok = if bytes.len() >= MAGIC.len() {
+            bytes.starts_with(MAGIC)
+        } else {
+            MAGIC.starts_with(bytes)
+        };
+        if bytes.is_empty() || !magic_ok {
+            return Err(IndexFileError::NotAnIndex);
+        }
+        if bytes.len() < header {
+            return Err(IndexFileError::Truncated);
+        }
+        let mut h = file::Reader::new(bytes.get(12..header).unwrap_or(&[]));
+        let version = h.u32()?;
+        if version != INDEX_FORMAT_VERSION {
+            return Err(IndexFileError::Version {
+                found: version,
+                expected: INDEX_FORMAT_VERSION,
+            });
+        }
+        let len = h.u64()?;
+        let crc = h.u32()?;
+        let payload = bytes.get(header..).unwrap_or(&[]);
+        if (payload.len() as u64) < len {
+            return Err(IndexFileError::Truncated);
+        }
+        if payload.len() as u64 != len {
+            return Err(IndexFileError::Corrupt(
+                "bytes after the end of the index".into(),
+            ));
+        }
+        if crc32fast::hash(payload) != crc {
+            return Err(IndexFileError::Checksum);
+        }
+        let mut r = file::Reader::new(payload);
+        let settings: MatcherBuilder = serde_json::from_str(&r.string()?)
+            .map_err(|e| IndexFileError::Corrupt(format!("matcher settings: {e}")))?;
+        let matcher = settings.build();
+        let candidates = r.u32()? as usize;
+        let mut registry = Registry::new();
+        let entities = r.u32()?;
+        for _ in 0..entities {
+            let id = r.string()?;
+            let kind = kind_from(r.u8()?)?;
+            let count = r.u32()?;
+            let mut names = Vec::with_capacity(count.min(1 << 16) as usize);
+            for _ in 0..count {
+                names.push(r.string()?);
+            }
+            registry
+                .push(Entity::new(id, kind, names))
+                .map_err(|e| IndexFileError::Corrupt(e.to_string()))?;
+        }
+        let count = r.u32()?;
+        let mut names = Vec::with_capacity(count.min(1 << 24) as usize);
+        for _ in 0..count {
+            let entity = r.u32()?;
+            if entity as usize >= registry.len() {
+                return Err(IndexFileError::Corrupt("a name of no entity".into()));
+            }
+            let entity = EntityId::from_index(entity);
+            let name = r.string()?;
+            let n_parts = r.u32()?;
+            let mut parts = Vec::with_capacity(n_parts.min(64) as usize);
+            for _ in 0..n_parts {
+                let kind = part_from(r.u8()?)?;
+                let common = r.u8()? != 0;
+                let text = r.string()?;
+                let key = r.string()?;
+                parts.push(Part {
+                    text,
+                    key,
+                    kind,
+                    common,
+                });
+            }
+            let prepared = Prepared::from_key(name, NameKey { parts });
+            let shape = shape(&prepared);
+            names.push(IndexedName {
+                entity,
+                prepared,
+                shape,
+            });
+        }
+        let postings = Postings {
+            keys: r.u64s()?,
+            offsets: r.u32s()?,
+            postings: r.u32s()?,
+        };
+        if postings.offsets.len() != postings.keys.len() + 1
+            || postings.offsets.last().copied().unwrap_or(0) as usize != postings.postings.len()
+            || postings.postings.iter().any(|&n| n as usize >= names.len())
+            || postings.offsets.windows(2).any(|w| w[0] > w[1])
+        {
+            return Err(IndexFileError::Corrupt("posting lists".into()));
+        }
+        if !r.is_empty() {
+            return Err(IndexFileError::Corrupt("trailing data".into()));
+        }
+        Ok(Index {
+            registry,
+            matcher,
+            names,
+            postings,
+            candidates: candidates.max(1),
+        })
+    }
+}
+
+fn kind_code(k: EntityKind) -> u8 {
+    match k {
+        EntityKind::Person => 0,
+        EntityKind::Organization => 1,
+        EntityKind::Place => 2,
+        _ => 3,
+    }
+}
+
+fn kind_from(b: u8) -> Result<EntityKind, IndexFileError> {
+    Ok(match b {
+        0 => EntityKind::Person,
+        1 => EntityKind::Organization,
+        2 => EntityKind::Place,
+        3 => EntityKind::Other,
+        _ => return Err(IndexFileError::Corrupt(format!("entity kind {b}"))),
+    })
+}
+
+fn part_code(k: PartKind) -> u8 {
+    match k {
+        PartKind::Name => 0,
+        PartKind::Initial => 1,
+        PartKind::Patronymic => 2,
+        PartKind::Number => 3,
+        _ => 4,
+    }
+}
+
+fn part_from(b: u8) -> Result<PartKind, IndexFileError> {
+    Ok(match b {
+        0 => PartKind::Name,
+        1 => PartKind::Initial,
+        2 => PartKind::Patronymic,
+        3 => PartKind::Number,
+        4 => PartKind::LegalForm,
+        _ => return Err(IndexFileError::Corrupt(format!("part kind {b}"))),
+    })
+}
+
+/// Little-endian primitives of the index file.
+mod file {
+    use super::IndexFileError;
+
+    #[derive(Default)]
+    pub(super) struct Writer(Vec<u8>);
+
+    impl Writer {
+        pub fn u8(&mut self, v: u8) {
+            self.0.push(v);
+        }
+        pub fn u32(&mut self, v: u32) {
+            self.0.extend_from_slice(&v.to_le_bytes());
+        }
+        pub fn str(&mut self, s: &str) {
+            self.u32(s.len() as u32);
+            self.0.extend_from_slice(s.as_bytes());
+        }
+        pub fn u32s(&mut self, v: &[u32]) {
+            self.0.extend_from_slice(&(v.len() as u64).to_le_bytes());
+            for x in v {
+                self.0.extend_from_slice(&x.to_le_bytes());
+            }
+        }
+        pub fn u64s(&mut self, v: &[u64]) {
+            self.0.extend_from_slice(&(v.len() as u64).to_le_bytes());
+            for x in v {
+                self.0.extend_from_slice(&x.to_le_bytes());
+            }
+        }
+        pub fn into_bytes(self) -> Vec<u8> {
+            self.0
+        }
+    }
+
+    pub(super) struct Reader<'a> {
+        buf: &'a [u8],
+    }
+
+    impl<'a> Reader<'a> {
+        pub fn new(buf: &'a [u8]) -> Reader<'a> {
+            Reader { buf }
+        }
+        pub fn is_empty(&self) -> bool {
+            self.buf.is_empty()
+        }
+        fn take(&mut self, n: usize) -> Result<&'a [u8], IndexFileError> {
+            if self.buf.len() < n {
+                return Err(IndexFileError::Corrupt("a record runs past the end".into()));
+            }
+            let (a, b) = self.buf.split_at(n);
+            self.buf = b;
+            Ok(a)
+        }
+        fn array<const N: usize>(&mut self) -> Result<[u8; N], IndexFileError> {
+            let mut a = [0u8; N];
+            a.copy_from_slice(self.take(N)?);
+            Ok(a)
+        }
+        pub fn u8(&mut self) -> Result<u8, IndexFileError> {
+            Ok(self.array::<1>()?[0])
+        }
+        pub fn u32(&mut self) -> Result<u32, IndexFileError> {
+            Ok(u32::from_le_bytes(self.array()?))
+        }
+        pub fn u64(&mut self) -> Result<u64, IndexFileError> {
+            Ok(u64::from_le_bytes(self.array()?))
+        }
+        pub fn string(&mut self) -> Result<String, IndexFileError> {
+            let n = self.u32()? as usize;
+            let bytes = self.take(n)?;
+            String::from_utf8(bytes.to_vec())
+                .map_err(|_| IndexFileError::Corrupt("a string is not UTF-8".into()))
+        }
+        fn count(&mut self, width: usize) -> Result<usize, IndexFileError> {
+            let n = self.u64()?;
+            if n.saturating_mul(width as u64) > self.buf.len() as u64 {
+                return Err(IndexFileError::Corrupt("an array runs past the end".into()));
+            }
+            Ok(n as usize)
+        }
+        pub fn u32s(&mut self) -> Result<Vec<u32>, IndexFileError> {
+            let n = self.count(4)?;
+            let bytes = self.take(n * 4)?;
+            Ok(bytes
+                .chunks_exact(4)
+                .map(|c| u32::from_le_bytes([c[0], c[1], c[2], c[3]]))
+                .collect())
+        }
+        pub fn u64s(&mut self) -> Result<Vec<u64>, IndexFileError> {
+            let n = self.count(8)?;
+            let bytes = self.take(n * 8)?;
+            Ok(bytes
+                .chunks_exact(8)
+                .map(|c| u64::from_le_bytes([c[0], c[1], c[2], c[3], c[4], c[5], c[6], c[7]]))
+                .collect())
+        }
     }
 }

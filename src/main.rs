@@ -69,9 +69,13 @@ enum Command {
     },
     /// Resolve names to registry entities: `namelink resolve --registry people.jsonl "Сахил Бабаев"`.
     Resolve {
-        /// Registry (JSON Lines: {"id", "kind", "names"}); the built-in places when not given.
-        #[arg(long)]
+        /// Registry (JSON Lines: {"id", "kind", "names"}); the built-in places when neither
+        /// this nor --index is given.
+        #[arg(long, conflicts_with = "index")]
         registry: Option<std::path::PathBuf>,
+        /// An index saved by `namelink index build`.
+        #[arg(long)]
+        index: Option<std::path::PathBuf>,
         /// How many entities at most per query.
         #[arg(long, default_value_t = 5)]
         top: usize,
@@ -83,6 +87,11 @@ enum Command {
         json: bool,
         /// Queries, one each; standard input (one a line) when none.
         query: Vec<String>,
+    },
+    /// Build and save an index: `namelink index build --registry people.jsonl --out people.idx`.
+    Index {
+        #[command(subcommand)]
+        action: IndexAction,
     },
     /// Normalize names or text: case, Unicode form, invisible characters, homoglyphs.
     Normalize {
@@ -102,6 +111,19 @@ enum Command {
 
 /// The built-in registry (see data/registry/README.md).
 const BUILTIN_REGISTRY: &str = include_str!("../data/registry/builtin.jsonl");
+
+#[derive(Subcommand)]
+enum IndexAction {
+    /// Key every name of a registry and save the index to a file.
+    Build {
+        /// Registry (JSON Lines).
+        #[arg(long)]
+        registry: std::path::PathBuf,
+        /// Where to write the index.
+        #[arg(long)]
+        out: std::path::PathBuf,
+    },
+}
 
 /// An error for the one-line message and the exit code.
 struct Fail {
@@ -284,8 +306,32 @@ fn run(cli: Cli, out: &mut impl Write) -> Result<(), Fail> {
             }
             Ok(())
         }
+        Command::Index {
+            action:
+                IndexAction::Build {
+                    registry,
+                    out: path,
+                },
+        } => {
+            let registry = Registry::load(&registry).map_err(Fail::usage)?;
+            let index = Index::new(registry);
+            // Write next to the target and rename, so that a failure never leaves half a file.
+            let tmp = path.with_extension("tmp-namelink");
+            index.save_file(&tmp).map_err(Fail::usage)?;
+            std::fs::rename(&tmp, &path).map_err(Fail::io)?;
+            writeln!(
+                out,
+                "{}: {} entities, {} names",
+                path.display(),
+                index.registry().len(),
+                index.len()
+            )
+            .map_err(Fail::io)?;
+            Ok(())
+        }
         Command::Resolve {
             registry,
+            index,
             top,
             threshold,
             json,
@@ -297,12 +343,21 @@ fn run(cli: Cli, out: &mut impl Write) -> Result<(), Fail> {
             }
             // Read the queries first: a bad input line fails before any work or output.
             let queries = inputs(query)?;
-            let registry = match registry {
-                Some(path) => Registry::load(&path).map_err(Fail::usage)?,
-                None => Registry::from_jsonl_str(BUILTIN_REGISTRY).map_err(Fail::usage)?,
+            let index = match (index, registry) {
+                (Some(path), _) => Index::load_file(&path).map_err(Fail::usage)?,
+                (None, Some(path)) => Index::builder()
+                    .matcher(matcher)
+                    .build(Registry::load(&path).map_err(Fail::usage)?),
+                (None, None) => Index::builder()
+                    .matcher(matcher)
+                    .build(Registry::from_jsonl_str(BUILTIN_REGISTRY).map_err(Fail::usage)?),
             };
-            let index = Index::builder().matcher(matcher).build(registry);
-            for (q, matches) in queries.iter().zip(index.resolve_batch(&queries, top)) {
+            // With --index, the saved matcher keys and scores; --threshold still decides.
+            let min = threshold.unwrap_or(index.matcher().threshold());
+            for (q, matches) in queries
+                .iter()
+                .zip(index.resolve_batch_scored(&queries, top, min))
+            {
                 if json {
                     let m: Vec<_> = matches
                         .iter()

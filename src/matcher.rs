@@ -152,6 +152,11 @@ pub struct Prepared {
 }
 
 impl Prepared {
+    /// A prepared name from its parts (for loading a saved index).
+    pub(crate) fn from_key(name: String, key: NameKey) -> Prepared {
+        Prepared { name, key }
+    }
+
     /// The name as given.
     pub fn name(&self) -> &str {
         &self.name
@@ -170,7 +175,7 @@ pub struct Matcher {
 }
 
 /// Settings of a [`Matcher`]. A builder can build again and again.
-#[derive(Clone, Debug)]
+#[derive(Clone, Debug, serde::Serialize, serde::Deserialize)]
 pub struct MatcherBuilder {
     threshold: f64,
     initial_score: f64,
@@ -341,6 +346,11 @@ impl Matcher {
     /// The decision threshold.
     pub fn threshold(&self) -> f64 {
         self.c.threshold
+    }
+
+    /// The settings this matcher was built with.
+    pub(crate) fn settings(&self) -> &MatcherBuilder {
+        &self.c
     }
 
     /// Keys a name once for many comparisons.

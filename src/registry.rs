@@ -85,6 +85,11 @@ impl EntityKind {
 pub struct EntityId(u32);
 
 impl EntityId {
+    /// The id of the entity at this position (checked by the caller).
+    pub(crate) fn from_index(i: u32) -> EntityId {
+        EntityId(i)
+    }
+
     /// The id as an index.
     pub fn as_usize(self) -> usize {
         self.0 as usize

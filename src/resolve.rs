@@ -101,13 +101,23 @@ impl Index {
         queries: &[S],
         top_k: usize,
     ) -> Vec<Vec<Match>> {
+        self.resolve_batch_scored(queries, top_k, self.matcher().threshold())
+    }
+
+    /// As [`Index::resolve_batch`], with every answer scoring at least `min_score`.
+    pub fn resolve_batch_scored<S: AsRef<str> + Sync>(
+        &self,
+        queries: &[S],
+        top_k: usize,
+        min_score: f64,
+    ) -> Vec<Vec<Match>> {
         let threads = std::thread::available_parallelism()
             .map(|n| n.get())
             .unwrap_or(1);
         if threads <= 1 || queries.len() < 64 {
             return queries
                 .iter()
-                .map(|q| self.resolve(q.as_ref(), top_k))
+                .map(|q| self.resolve_scored(q.as_ref(), top_k, min_score))
                 .collect();
         }
         let chunk = queries.len().div_ceil(threads);
@@ -117,7 +127,7 @@ impl Index {
                 .map(|part| {
                     scope.spawn(move || {
                         part.iter()
-                            .map(|q| self.resolve(q.as_ref(), top_k))
+                            .map(|q| self.resolve_scored(q.as_ref(), top_k, min_score))
                             .collect::<Vec<_>>()
                     })
                 })

@@ -276,3 +276,60 @@ fn resolve_with_a_registry_file_json_and_errors() {
     assert!(stderr(&o).contains("cannot read"), "{}", stderr(&o));
     let _ = std::fs::remove_dir_all(&dir);
 }
+
+#[test]
+fn index_build_then_resolve_with_it() {
+    let dir = std::env::temp_dir().join(format!("namelink-idx-{}", std::process::id()));
+    std::fs::create_dir_all(&dir).expect("temp dir");
+    let reg = dir.join("people.jsonl");
+    std::fs::write(
+        &reg,
+        "{\"id\": \"babayev-sahil\", \"kind\": \"person\", \"names\": [\"Sahil Babayev\"]}\n",
+    )
+    .expect("write");
+    let idx = dir.join("people.idx");
+    let o = namelink(
+        &[
+            "index",
+            "build",
+            "--registry",
+            reg.to_str().expect("p"),
+            "--out",
+            idx.to_str().expect("p"),
+        ],
+        None,
+    );
+    assert!(o.status.success(), "{}", stderr(&o));
+    let o = namelink(
+        &[
+            "resolve",
+            "--index",
+            idx.to_str().expect("p"),
+            "Sakhil Babaev",
+        ],
+        None,
+    );
+    assert_eq!(
+        stdout(&o),
+        "Sakhil Babaev\tbabayev-sahil (Sahil Babayev, 1.000)\n"
+    );
+    // A damaged index is a one-line error, never an answer.
+    let bytes = std::fs::read(&idx).expect("read");
+    std::fs::write(&idx, &bytes[..bytes.len() / 2]).expect("write");
+    let o = namelink(
+        &[
+            "resolve",
+            "--index",
+            idx.to_str().expect("p"),
+            "Sakhil Babaev",
+        ],
+        None,
+    );
+    assert_eq!(o.status.code(), Some(2));
+    assert_eq!(
+        stderr(&o).trim(),
+        "namelink: error: the index file is truncated"
+    );
+    assert!(stdout(&o).is_empty());
+    let _ = std::fs::remove_dir_all(&dir);
+}
