@@ -25,7 +25,7 @@ use std::hash::Hasher;
 
 use std::sync::LazyLock;
 
-use crate::key::{Fnv, NameKey, Part, PartKind, strip_suffix};
+use crate::key::{Fnv, Part, PartKind, strip_suffix};
 use crate::matcher::{Matcher, MatcherBuilder, Prepared};
 use crate::registry::{Entity, EntityId, EntityKind, Registry};
 use crate::tables::BLOCKING;
@@ -34,7 +34,10 @@ use crate::tables::BLOCKING;
 #[derive(Clone, Debug)]
 pub(crate) struct IndexedName {
     pub entity: EntityId,
-    pub prepared: Prepared,
+    /// Which of the entity's names.
+    pub name: u32,
+    /// The keyed name: computed when the index is built, or on first use after loading.
+    prepared: std::sync::OnceLock<Prepared>,
     /// First letter and length of the joined part keys, for ranking candidates.
     shape: (Option<char>, usize),
 }
@@ -122,7 +125,7 @@ impl IndexBuilder {
         let mut pairs: Vec<(u64, u32)> = Vec::new();
         let mut keys = Vec::new();
         for (id, entity) in registry.iter() {
-            for name in &entity.names {
+            for (name_no, name) in entity.names.iter().enumerate() {
                 let prepared = self.matcher.prepare(name);
                 let n = names.len() as u32;
                 keys.clear();
@@ -131,7 +134,8 @@ impl IndexBuilder {
                 let shape = shape(&prepared);
                 names.push(IndexedName {
                     entity: id,
-                    prepared,
+                    name: name_no as u32,
+                    prepared: std::sync::OnceLock::from(prepared),
                     shape,
                 });
             }
@@ -264,6 +268,21 @@ impl Index {
     /// No names.
     pub fn is_empty(&self) -> bool {
         self.names.is_empty()
+    }
+
+    /// The text of indexed name `n`.
+    pub(crate) fn name_text(&self, n: &IndexedName) -> &str {
+        self.registry
+            .get(n.entity)
+            .and_then(|e| e.names.get(n.name as usize))
+            .map(String::as_str)
+            .unwrap_or("")
+    }
+
+    /// The keyed form of indexed name `n` (keyed now if the index was loaded).
+    pub(crate) fn prepared<'a>(&'a self, n: &'a IndexedName) -> &'a Prepared {
+        n.prepared
+            .get_or_init(|| self.matcher.prepare(self.name_text(n)))
     }
 
     /// The indexes of the names most worth scoring for `query`, best first.
@@ -473,15 +492,9 @@ impl Index {
         out.u32(self.names.len() as u32);
         for named in &self.names {
             out.u32(named.entity.as_usize() as u32);
-            out.str(named.prepared.name());
-            let parts = &named.prepared.key().parts;
-            out.u32(parts.len() as u32);
-            for p in parts {
-                out.u8(part_code(p.kind));
-                out.u8(u8::from(p.common));
-                out.str(&p.text);
-                out.str(&p.key);
-            }
+            out.u32(named.name);
+            out.u32(named.shape.0.map_or(u32::MAX, |c| c as u32));
+            out.u32(named.shape.1 as u32);
         }
         out.u64s(&self.postings.keys);
         out.u32s(&self.postings.offsets);
@@ -574,8 +587,8 @@ impl Index {
             .map_err(|e| IndexFileError::Corrupt(format!("matcher settings: {e}")))?;
         let matcher = settings.build();
         let candidates = r.u32()? as usize;
-        let mut registry = Registry::new();
         let entities = r.u32()?;
+        let mut list = Vec::with_capacity(entities.min(1 << 24) as usize);
         for _ in 0..entities {
             let id = r.string()?;
             let kind = kind_from(r.u8()?)?;
@@ -584,39 +597,32 @@ impl Index {
             for _ in 0..count {
                 names.push(r.string()?);
             }
-            registry
-                .push(Entity::new(id, kind, names))
-                .map_err(|e| IndexFileError::Corrupt(e.to_string()))?;
+            if names.is_empty() {
+                return Err(IndexFileError::Corrupt(format!(
+                    "entity {id:?} has no names"
+                )));
+            }
+            list.push(Entity::new(id, kind, names));
         }
+        let registry = Registry::from_checked(list);
         let count = r.u32()?;
         let mut names = Vec::with_capacity(count.min(1 << 24) as usize);
         for _ in 0..count {
             let entity = r.u32()?;
-            if entity as usize >= registry.len() {
+            let name = r.u32()?;
+            let first = r.u32()?;
+            let len = r.u32()? as usize;
+            let known = registry
+                .get(EntityId::from_index(entity))
+                .is_some_and(|e| (name as usize) < e.names.len());
+            if !known {
                 return Err(IndexFileError::Corrupt("a name of no entity".into()));
             }
-            let entity = EntityId::from_index(entity);
-            let name = r.string()?;
-            let n_parts = r.u32()?;
-            let mut parts = Vec::with_capacity(n_parts.min(64) as usize);
-            for _ in 0..n_parts {
-                let kind = part_from(r.u8()?)?;
-                let common = r.u8()? != 0;
-                let text = r.string()?;
-                let key = r.string()?;
-                parts.push(Part {
-                    text,
-                    key,
-                    kind,
-                    common,
-                });
-            }
-            let prepared = Prepared::from_key(name, NameKey { parts });
-            let shape = shape(&prepared);
             names.push(IndexedName {
-                entity,
-                prepared,
-                shape,
+                entity: EntityId::from_index(entity),
+                name,
+                prepared: std::sync::OnceLock::new(),
+                shape: (char::from_u32(first), len),
             });
         }
         let postings = Postings {
@@ -660,27 +666,6 @@ fn kind_from(b: u8) -> Result<EntityKind, IndexFileError> {
         2 => EntityKind::Place,
         3 => EntityKind::Other,
         _ => return Err(IndexFileError::Corrupt(format!("entity kind {b}"))),
-    })
-}
-
-fn part_code(k: PartKind) -> u8 {
-    match k {
-        PartKind::Name => 0,
-        PartKind::Initial => 1,
-        PartKind::Patronymic => 2,
-        PartKind::Number => 3,
-        _ => 4,
-    }
-}
-
-fn part_from(b: u8) -> Result<PartKind, IndexFileError> {
-    Ok(match b {
-        0 => PartKind::Name,
-        1 => PartKind::Initial,
-        2 => PartKind::Patronymic,
-        3 => PartKind::Number,
-        4 => PartKind::LegalForm,
-        _ => return Err(IndexFileError::Corrupt(format!("part kind {b}"))),
     })
 }
 

@@ -152,11 +152,6 @@ pub struct Prepared {
 }
 
 impl Prepared {
-    /// A prepared name from its parts (for loading a saved index).
-    pub(crate) fn from_key(name: String, key: NameKey) -> Prepared {
-        Prepared { name, key }
-    }
-
     /// The name as given.
     pub fn name(&self) -> &str {
         &self.name

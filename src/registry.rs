@@ -218,7 +218,8 @@ struct RawEntity {
 #[derive(Clone, Debug, Default)]
 pub struct Registry {
     entities: Vec<Entity>,
-    by_id: HashMap<String, EntityId>,
+    /// Filled by `push`; for a registry read from a saved index, built on the first `find`.
+    by_id: std::sync::OnceLock<HashMap<String, EntityId>>,
 }
 
 impl Registry {
@@ -254,7 +255,8 @@ impl Registry {
         if entity.names.is_empty() {
             return Err(err(RegistryErrorKind::NoNames(entity.id)));
         }
-        if let Some(&prev) = self.by_id.get(&entity.id) {
+        let by_id = self.by_id.get_or_init(HashMap::new);
+        if let Some(&prev) = by_id.get(&entity.id) {
             return Err(err(RegistryErrorKind::DuplicateId {
                 first_line: lines.get(&prev).copied().unwrap_or(0),
                 id: entity.id,
@@ -264,7 +266,9 @@ impl Registry {
             u32::try_from(self.entities.len()).map_err(|_| err(RegistryErrorKind::TooMany))?,
         );
         lines.insert(id, line);
-        self.by_id.insert(entity.id.clone(), id);
+        if let Some(map) = self.by_id.get_mut() {
+            map.insert(entity.id.clone(), id);
+        }
         self.entities.push(entity);
         Ok(id)
     }
@@ -331,6 +335,14 @@ impl Registry {
         Registry::from_jsonl(std::io::BufReader::new(file))
     }
 
+    /// Entities already checked (read back from a saved index): no id map until `find`.
+    pub(crate) fn from_checked(entities: Vec<Entity>) -> Registry {
+        Registry {
+            entities,
+            by_id: std::sync::OnceLock::new(),
+        }
+    }
+
     /// The entity with this index.
     pub fn get(&self, id: EntityId) -> Option<&Entity> {
         self.entities.get(id.as_usize())
@@ -338,7 +350,10 @@ impl Registry {
 
     /// The index of the entity with this `id`.
     pub fn find(&self, id: &str) -> Option<EntityId> {
-        self.by_id.get(id).copied()
+        self.by_id
+            .get_or_init(|| self.iter().map(|(i, e)| (e.id.clone(), i)).collect())
+            .get(id)
+            .copied()
     }
 
     /// How many entities.

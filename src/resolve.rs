@@ -65,7 +65,7 @@ impl Index {
             let Some(named) = self.names.get(n as usize) else {
                 continue;
             };
-            let score = matcher.score_prepared(&q, &named.prepared);
+            let score = matcher.score_prepared(&q, self.prepared(named));
             if score < min_score {
                 continue;
             }
@@ -86,9 +86,11 @@ impl Index {
                     id: e.id.clone(),
                     name: e.name().to_string(),
                     kind: e.kind,
-                    matched: named.prepared.name().to_string(),
+                    matched: self.name_text(named).to_string(),
                     score,
-                    explanation: matcher.compare_prepared(&q, &named.prepared).explanation,
+                    explanation: matcher
+                        .compare_prepared(&q, self.prepared(named))
+                        .explanation,
                 })
             })
             .collect()
