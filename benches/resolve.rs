@@ -41,6 +41,20 @@ fn queries(n: usize) -> Vec<String> {
         .collect()
 }
 
+/// Resident and peak resident memory of this process in MB (Linux; 0 elsewhere).
+fn memory_mb() -> (f64, f64) {
+    let status = std::fs::read_to_string("/proc/self/status").unwrap_or_default();
+    let field = |name: &str| {
+        status
+            .lines()
+            .find(|l| l.starts_with(name))
+            .and_then(|l| l.split_whitespace().nth(1))
+            .and_then(|v| v.parse::<f64>().ok())
+            .map_or(0.0, |kb| kb / 1024.0)
+    };
+    (field("VmRSS:"), field("VmHWM:"))
+}
+
 fn percentiles(index: &Index, qs: &[String]) -> (f64, f64) {
     let mut times: Vec<f64> = qs
         .iter()
@@ -69,9 +83,16 @@ fn bench(c: &mut Criterion) {
     g.sample_size(10);
     for &n in &sizes {
         let reg = registry(n);
+        let before = memory_mb().0;
         let t = Instant::now();
         let index = Index::new(reg.clone());
         let built = t.elapsed();
+        let (rss, peak) = memory_mb();
+        eprintln!(
+            "resolve {n}: memory {:.0} MB for the index ({:.0} bytes a name, registry included), peak RSS {peak:.0} MB",
+            rss - before,
+            (rss - before) * 1024.0 * 1024.0 / index.len() as f64
+        );
         let mut saved = Vec::new();
         index.save(&mut saved).expect("save");
         let t = Instant::now();
