@@ -290,18 +290,19 @@ impl Index {
         let mut keys = Vec::new();
         weighted_keys(&query.key().parts, &mut keys);
         let total = self.names.len().max(1) as f64;
-        let mut lists: Vec<(&[u32], f32)> = keys
+        // (list, weight, whether the key is a strong one: the same key or skeleton)
+        let mut lists: Vec<(&[u32], f32, bool)> = keys
             .iter()
             .filter_map(|(k, w)| {
                 self.postings
                     .get(*k)
-                    .map(|l| (l, *w * (total / l.len() as f64).ln().max(0.01) as f32))
+                    .map(|l| (l, *w * (total / l.len() as f64).ln().max(0.01) as f32, *w >= 2.0))
             })
             .collect();
         // Shortest (rarest) lists first: they seed the candidates; once there are enough, a
         // longer list only adds to candidates already found (a binary search each, as lists
         // are sorted), so a query never walks the long list of a common name.
-        lists.sort_by_key(|(l, _)| l.len());
+        lists.sort_by_key(|(l, _, _)| l.len());
         let enough = self.candidates * 4;
         let (q_first, q_len) = shape(query);
         ACC.with(|cell| {
@@ -312,11 +313,15 @@ impl Index {
                 None => &mut fresh,
             };
             acc.reset(self.names.len());
-            for (list, weight) in lists {
+            for (list, weight, strong) in lists {
                 if acc.touched.len() < enough {
                     for &n in list.iter().take(enough * 2) {
                         acc.add(n, weight);
                     }
+                } else if !strong && list.len() > acc.touched.len() {
+                    // A long list of a one-deletion key says little about candidates already
+                    // found: not worth a search for each.
+                    continue;
                 } else if list.len() > acc.touched.len() * 8 {
                     for i in 0..acc.touched.len() {
                         let n = acc.touched[i];
