@@ -448,9 +448,17 @@ fn words(name: &str) -> Vec<Word> {
     })
 }
 
+/// The word built so far, as a string of exactly its size (kept in keyed names); the buffer
+/// is reused for the next word.
+fn take_exact(cur: &mut String) -> String {
+    let word = cur.as_str().to_owned();
+    cur.clear();
+    word
+}
+
 fn words_fast(name: &str) -> Option<Vec<Word>> {
     let mut out = Vec::with_capacity(4);
-    let mut cur = String::new();
+    let mut cur = String::with_capacity(name.len());
     let mut hyphen_before = false;
     let mut last_sep = None;
     let mut word_script = Script::Common;
@@ -471,7 +479,7 @@ fn words_fast(name: &str) -> Option<Vec<Word>> {
             // A capital after a small letter starts a new word: SergeiLavrov, SiemensAG.
             if prev_lower && is_upper(c) && !cur.is_empty() {
                 out.push(Word {
-                    text: std::mem::take(&mut cur),
+                    text: take_exact(&mut cur),
                     dot: false,
                     hyphen_before,
                     kind: None,
@@ -481,7 +489,6 @@ fn words_fast(name: &str) -> Option<Vec<Word>> {
             prev_lower = is_cased_lower(c);
             if cur.is_empty() {
                 hyphen_before = last_sep == Some('-') && !out.is_empty();
-                cur.reserve(name.len());
             }
             cur.push(lower(c, false));
             continue;
@@ -498,7 +505,7 @@ fn words_fast(name: &str) -> Option<Vec<Word>> {
         last_sep = Some(c);
         if !cur.is_empty() {
             out.push(Word {
-                text: std::mem::take(&mut cur),
+                text: take_exact(&mut cur),
                 dot: c == '.',
                 hyphen_before,
                 kind: None,
@@ -507,7 +514,7 @@ fn words_fast(name: &str) -> Option<Vec<Word>> {
     }
     if !cur.is_empty() {
         out.push(Word {
-            text: cur,
+            text: take_exact(&mut cur),
             dot: false,
             hyphen_before,
             kind: None,
