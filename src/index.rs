@@ -25,7 +25,7 @@ use std::hash::Hasher;
 
 use std::sync::LazyLock;
 
-use crate::key::{Fnv, Part, PartKind, strip_suffix};
+use crate::key::{Fnv, Part, PartKind, PartRef, strip_suffix};
 use crate::matcher::{Matcher, MatcherBuilder, Prepared};
 use crate::registry::{Entity, EntityId, EntityKind, Registry};
 use crate::tables::BLOCKING;
@@ -36,10 +36,22 @@ pub(crate) struct IndexedName {
     pub entity: EntityId,
     /// Which of the entity's names.
     pub name: u32,
-    /// The keyed name: computed when the index is built, or on first use after loading.
-    prepared: std::sync::OnceLock<Prepared>,
-    /// First letter and length of the joined part keys, for ranking candidates.
-    shape: (Option<char>, usize),
+    /// Its parts: `parts[first_part..first_part + part_count]`.
+    first_part: u32,
+    part_count: u16,
+    /// Length of the joined name-part keys, and their first letter (`u32::MAX`: none), for
+    /// ranking candidates.
+    key_len: u16,
+    first_letter: u32,
+}
+
+/// One keyed part in the index: its key is `arena[key_start..key_start + key_len]`.
+#[derive(Clone, Copy, Debug)]
+pub(crate) struct ArenaPart {
+    key_start: u32,
+    key_len: u16,
+    kind: u8,
+    common: bool,
 }
 
 /// Posting lists in flat arrays: `keys` sorted; the list of `keys[i]` is
@@ -86,6 +98,10 @@ pub struct Index {
     registry: Registry,
     matcher: Matcher,
     pub(crate) names: Vec<IndexedName>,
+    /// Every part of every indexed name, in name order.
+    parts: Vec<ArenaPart>,
+    /// The part keys, each distinct key once.
+    arena: String,
     postings: Postings,
     candidates: usize,
 }
@@ -122,28 +138,52 @@ impl IndexBuilder {
     /// Keys every name of `registry` and builds the posting lists.
     pub fn build(&self, registry: Registry) -> Index {
         let mut names = Vec::new();
+        let mut parts: Vec<ArenaPart> = Vec::new();
+        let mut arena = String::new();
+        let mut interned: std::collections::HashMap<String, u32> = std::collections::HashMap::new();
         let mut pairs: Vec<(u64, u32)> = Vec::new();
         let mut keys = Vec::new();
         for (id, entity) in registry.iter() {
             for (name_no, name) in entity.names.iter().enumerate() {
                 let prepared = self.matcher.prepare(name);
                 let n = names.len() as u32;
+                let key_parts = &prepared.key().parts;
                 keys.clear();
-                blocking_keys(prepared.key().parts.as_slice(), &mut keys);
+                blocking_keys(key_parts, &mut keys);
                 pairs.extend(keys.iter().map(|&k| (k, n)));
-                let shape = shape(&prepared);
+                let first_part = parts.len() as u32;
+                for p in key_parts.iter().take(usize::from(u16::MAX)) {
+                    let key_start = *interned.entry(p.key.clone()).or_insert_with(|| {
+                        let at = arena.len() as u32;
+                        arena.push_str(&p.key);
+                        at
+                    });
+                    parts.push(ArenaPart {
+                        key_start,
+                        key_len: p.key.len().min(usize::from(u16::MAX)) as u16,
+                        kind: part_code(p.kind),
+                        common: p.common,
+                    });
+                }
+                let (first, len) = shape(&prepared);
                 names.push(IndexedName {
                     entity: id,
                     name: name_no as u32,
-                    prepared: std::sync::OnceLock::from(prepared),
-                    shape,
+                    first_part,
+                    part_count: key_parts.len().min(usize::from(u16::MAX)) as u16,
+                    key_len: len.min(usize::from(u16::MAX)) as u16,
+                    first_letter: first.map_or(u32::MAX, u32::from),
                 });
             }
         }
+        parts.shrink_to_fit();
+        arena.shrink_to_fit();
         Index {
             registry,
             matcher: self.matcher.clone(),
             names,
+            parts,
+            arena,
             postings: Postings::from_pairs(pairs),
             candidates: self.candidates,
         }
@@ -279,10 +319,38 @@ impl Index {
             .unwrap_or("")
     }
 
-    /// The keyed form of indexed name `n` (keyed now if the index was loaded).
-    pub(crate) fn prepared<'a>(&'a self, n: &'a IndexedName) -> &'a Prepared {
-        n.prepared
-            .get_or_init(|| self.matcher.prepare(self.name_text(n)))
+    /// The matcher's score of `query` against indexed name `n`, from the arena.
+    pub(crate) fn score_candidate(&self, query: &Prepared, n: &IndexedName) -> f64 {
+        let start = n.first_part as usize;
+        let parts = self
+            .parts
+            .get(start..start + usize::from(n.part_count))
+            .unwrap_or(&[]);
+        if parts.is_empty() {
+            // A name of no keyable part (punctuation only): compare the texts.
+            return self.matcher.compare(query.name(), self.name_text(n)).score;
+        }
+        let view = |p: &ArenaPart| {
+            let s = p.key_start as usize;
+            let key = self.arena.get(s..s + usize::from(p.key_len)).unwrap_or("");
+            PartRef {
+                text: key,
+                key,
+                kind: part_from(p.kind),
+                common: p.common,
+            }
+        };
+        if parts.len() <= 16 {
+            let mut buf = [PartRef::EMPTY; 16];
+            for (slot, p) in buf.iter_mut().zip(parts) {
+                *slot = view(p);
+            }
+            self.matcher
+                .score_views(query, buf.get(..parts.len()).unwrap_or(&[]))
+        } else {
+            let v: Vec<PartRef<'_>> = parts.iter().map(view).collect();
+            self.matcher.score_views(query, &v)
+        }
     }
 
     /// The indexes of the names most worth scoring for `query`, best first.
@@ -294,9 +362,13 @@ impl Index {
         let mut lists: Vec<(&[u32], f32, bool)> = keys
             .iter()
             .filter_map(|(k, w)| {
-                self.postings
-                    .get(*k)
-                    .map(|l| (l, *w * (total / l.len() as f64).ln().max(0.01) as f32, *w >= 2.0))
+                self.postings.get(*k).map(|l| {
+                    (
+                        l,
+                        *w * (total / l.len() as f64).ln().max(0.01) as f32,
+                        *w >= 2.0,
+                    )
+                })
             })
             .collect();
         // Shortest (rarest) lists first: they seed the candidates; once there are enough, a
@@ -344,7 +416,8 @@ impl Index {
                 .map(|&n| {
                     let bonus = match self.names.get(n as usize) {
                         Some(named) => {
-                            let (first, len) = named.shape;
+                            let first = char::from_u32(named.first_letter);
+                            let len = usize::from(named.key_len);
                             0.5 * f32::from(u8::from(first == q_first))
                                 - 0.1 * (len.abs_diff(q_len) as f32)
                         }
@@ -498,9 +571,19 @@ impl Index {
         for named in &self.names {
             out.u32(named.entity.as_usize() as u32);
             out.u32(named.name);
-            out.u32(named.shape.0.map_or(u32::MAX, |c| c as u32));
-            out.u32(named.shape.1 as u32);
+            out.u32(named.first_part);
+            out.u32(u32::from(named.part_count));
+            out.u32(u32::from(named.key_len));
+            out.u32(named.first_letter);
         }
+        out.u32(self.parts.len() as u32);
+        for p in &self.parts {
+            out.u32(p.key_start);
+            out.u32(u32::from(p.key_len));
+            out.u8(p.kind);
+            out.u8(u8::from(p.common));
+        }
+        out.str(&self.arena);
         out.u64s(&self.postings.keys);
         out.u32s(&self.postings.offsets);
         out.u32s(&self.postings.postings);
@@ -615,8 +698,12 @@ impl Index {
         for _ in 0..count {
             let entity = r.u32()?;
             let name = r.u32()?;
-            let first = r.u32()?;
-            let len = r.u32()? as usize;
+            let first_part = r.u32()?;
+            let part_count = u16::try_from(r.u32()?)
+                .map_err(|_| IndexFileError::Corrupt("part count".into()))?;
+            let key_len = u16::try_from(r.u32()?)
+                .map_err(|_| IndexFileError::Corrupt("key length".into()))?;
+            let first_letter = r.u32()?;
             let known = registry
                 .get(EntityId::from_index(entity))
                 .is_some_and(|e| (name as usize) < e.names.len());
@@ -626,9 +713,41 @@ impl Index {
             names.push(IndexedName {
                 entity: EntityId::from_index(entity),
                 name,
-                prepared: std::sync::OnceLock::new(),
-                shape: (char::from_u32(first), len),
+                first_part,
+                part_count,
+                key_len,
+                first_letter,
             });
+        }
+        let count = r.u32()?;
+        let mut parts = Vec::with_capacity(count.min(1 << 26) as usize);
+        for _ in 0..count {
+            let key_start = r.u32()?;
+            let key_len = u16::try_from(r.u32()?)
+                .map_err(|_| IndexFileError::Corrupt("key length".into()))?;
+            let kind = r.u8()?;
+            let common = r.u8()? != 0;
+            if kind > 4 {
+                return Err(IndexFileError::Corrupt(format!("part kind {kind}")));
+            }
+            parts.push(ArenaPart {
+                key_start,
+                key_len,
+                kind,
+                common,
+            });
+        }
+        let arena = r.string()?;
+        let parts_ok = parts.iter().all(|p| {
+            arena
+                .get(p.key_start as usize..p.key_start as usize + usize::from(p.key_len))
+                .is_some()
+        });
+        let names_ok = names
+            .iter()
+            .all(|n| (n.first_part as usize + usize::from(n.part_count)) <= parts.len());
+        if !parts_ok || !names_ok {
+            return Err(IndexFileError::Corrupt("part records".into()));
         }
         let postings = Postings {
             keys: r.u64s()?,
@@ -649,6 +768,8 @@ impl Index {
             registry,
             matcher,
             names,
+            parts,
+            arena,
             postings,
             candidates: candidates.max(1),
         })
@@ -672,6 +793,27 @@ fn kind_from(b: u8) -> Result<EntityKind, IndexFileError> {
         3 => EntityKind::Other,
         _ => return Err(IndexFileError::Corrupt(format!("entity kind {b}"))),
     })
+}
+
+fn part_code(k: PartKind) -> u8 {
+    match k {
+        PartKind::Name => 0,
+        PartKind::Initial => 1,
+        PartKind::Patronymic => 2,
+        PartKind::Number => 3,
+        _ => 4,
+    }
+}
+
+/// The kind of a stored part (codes beyond the known ones are checked when loading).
+fn part_from(b: u8) -> PartKind {
+    match b {
+        0 => PartKind::Name,
+        1 => PartKind::Initial,
+        2 => PartKind::Patronymic,
+        3 => PartKind::Number,
+        _ => PartKind::LegalForm,
+    }
 }
 
 /// Little-endian primitives of the index file.

@@ -227,6 +227,51 @@ pub struct Part {
     pub common: bool,
 }
 
+/// A borrowed view of a [`Part`]: what the matcher compares (the index keeps its parts in
+/// one arena and hands out these views).
+#[derive(Clone, Copy, Debug)]
+pub(crate) struct PartRef<'a> {
+    pub text: &'a str,
+    pub key: &'a str,
+    pub kind: PartKind,
+    pub common: bool,
+}
+
+impl PartRef<'_> {
+    pub(crate) const EMPTY: PartRef<'static> = PartRef {
+        text: "",
+        key: "",
+        kind: PartKind::Name,
+        common: false,
+    };
+}
+
+impl Part {
+    /// The borrowed view of this part.
+    pub(crate) fn view(&self) -> PartRef<'_> {
+        PartRef {
+            text: &self.text,
+            key: &self.key,
+            kind: self.kind,
+            common: self.common,
+        }
+    }
+}
+
+/// Calls `f` with views of `parts`, on the stack for names of up to 16 parts.
+pub(crate) fn with_views<R>(parts: &[Part], f: impl FnOnce(&[PartRef<'_>]) -> R) -> R {
+    if parts.len() <= 16 {
+        let mut buf = [PartRef::EMPTY; 16];
+        for (slot, p) in buf.iter_mut().zip(parts) {
+            *slot = p.view();
+        }
+        f(buf.get(..parts.len()).unwrap_or(&[]))
+    } else {
+        let v: Vec<PartRef<'_>> = parts.iter().map(Part::view).collect();
+        f(&v)
+    }
+}
+
 /// The keyed parts of a name: titles (`Minister`, `Bakan`, `г-н`) and patronymic particles
 /// (`oğlu`, `кызы`) are left out.
 #[derive(Clone, Debug, Default, PartialEq, Eq)]

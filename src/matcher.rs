@@ -48,7 +48,9 @@
 use std::fmt;
 use std::sync::LazyLock;
 
-use crate::key::{NameKey, Part, PartKind, is_inflection, key_notes, name_key, strip_suffix};
+use crate::key::{
+    NameKey, PartKind, PartRef, is_inflection, key_notes, name_key, strip_suffix, with_views,
+};
 use crate::lang::Lang;
 use crate::normalize::normalize;
 use crate::similarity::{distance, distance_detail};
@@ -387,10 +389,20 @@ impl Matcher {
                 && normalize(&a.name, Lang::Auto).text == normalize(&b.name, Lang::Auto).text;
             return if same { 1.0 } else { 0.0 };
         }
-        self.score_parts(pa, pb, explain)
+        with_views(pa, |va| {
+            with_views(pb, |vb| self.score_parts(va, vb, explain))
+        })
     }
 
-    fn weight(&self, p: &Part) -> f64 {
+    /// Scores a query's parts against a candidate given as part views (the index's arena).
+    pub(crate) fn score_views(&self, query: &Prepared, candidate: &[PartRef<'_>]) -> f64 {
+        if query.key.parts.is_empty() || candidate.is_empty() {
+            return 0.0;
+        }
+        with_views(&query.key.parts, |va| self.score_parts(va, candidate, None))
+    }
+
+    fn weight(&self, p: &PartRef<'_>) -> f64 {
         match p.kind {
             PartKind::Initial => 0.6,
             _ if p.common => self.c.common_weight,
@@ -398,22 +410,22 @@ impl Matcher {
         }
     }
 
-    fn part_score(&self, a: &Part, b: &Part) -> (f64, Option<Reason>) {
+    fn part_score(&self, a: &PartRef<'_>, b: &PartRef<'_>) -> (f64, Option<Reason>) {
         use PartKind::*;
         match (a.kind, b.kind) {
             (Number, Number) => (if a.key == b.key { 1.0 } else { 0.0 }, Some(Reason::Equal)),
             (Number, _) | (_, Number) => (0.0, None),
             (Initial, Initial) => (if a.key == b.key { 1.0 } else { 0.0 }, Some(Reason::Equal)),
-            (Initial, _) => (self.initial_against(&a.key, &b.key), Some(Reason::Initial)),
-            (_, Initial) => (self.initial_against(&b.key, &a.key), Some(Reason::Initial)),
+            (Initial, _) => (self.initial_against(a.key, b.key), Some(Reason::Initial)),
+            (_, Initial) => (self.initial_against(b.key, a.key), Some(Reason::Initial)),
             _ => {
                 if a.key == b.key {
                     return (1.0, None);
                 }
-                if is_gender_pair(&a.key, &b.key) {
+                if is_gender_pair(a.key, b.key) {
                     return (self.c.gender_score, Some(Reason::GenderForm));
                 }
-                if is_inflection(&a.key, &b.key) || is_inflection(&b.key, &a.key) {
+                if is_inflection(a.key, b.key) || is_inflection(b.key, a.key) {
                     return (self.c.inflection_score, Some(Reason::Inflection));
                 }
                 // An inflected form of the other-gender name (Babayevlə / Babayeva).
@@ -421,12 +433,12 @@ impl Matcher {
                 let common_stem =
                     a.key.len() >= 4 && b.key.len() >= 4 && a.key.get(..4) == b.key.get(..4);
                 let gender_after_suffix = common_stem
-                    && (strip_suffix(&a.key).is_some_and(|s| is_gender_pair(s, &b.key))
-                        || strip_suffix(&b.key).is_some_and(|s| is_gender_pair(&a.key, s)));
+                    && (strip_suffix(a.key).is_some_and(|s| is_gender_pair(s, b.key))
+                        || strip_suffix(b.key).is_some_and(|s| is_gender_pair(a.key, s)));
                 if gender_after_suffix {
                     return (self.c.gender_score, Some(Reason::GenderForm));
                 }
-                let (d, mut full) = distance_detail(&a.key, &b.key);
+                let (d, mut full) = distance_detail(a.key, b.key);
                 // A final vowel only one of them has makes another name (Stefan/Stefano,
                 // Valentin/Valentino, Bert/Berti), unless it is a silent English e.
                 let final_vowel = |k: &str| {
@@ -434,7 +446,7 @@ impl Matcher {
                         .last()
                         .is_some_and(|c| matches!(c, 'a' | 'e' | 'i' | 'o' | 'u' | 'y'))
                 };
-                if final_vowel(&a.key) != final_vowel(&b.key)
+                if final_vowel(a.key) != final_vowel(b.key)
                     && !a.key.ends_with('e')
                     && !b.key.ends_with('e')
                 {
@@ -455,7 +467,12 @@ impl Matcher {
         }
     }
 
-    fn score_parts(&self, pa: &[Part], pb: &[Part], explain: Option<&mut Explanation>) -> f64 {
+    fn score_parts(
+        &self,
+        pa: &[PartRef<'_>],
+        pb: &[PartRef<'_>],
+        explain: Option<&mut Explanation>,
+    ) -> f64 {
         SCRATCH.with(|cell| match cell.try_borrow_mut() {
             Ok(mut scratch) => self.score_parts_with(pa, pb, explain, &mut scratch),
             Err(_) => self.score_parts_with(pa, pb, explain, &mut AlignScratch::default()),
@@ -464,8 +481,8 @@ impl Matcher {
 
     fn score_parts_with(
         &self,
-        pa: &[Part],
-        pb: &[Part],
+        pa: &[PartRef<'_>],
+        pb: &[PartRef<'_>],
         mut explain: Option<&mut Explanation>,
         scratch: &mut AlignScratch,
     ) -> f64 {
@@ -478,7 +495,8 @@ impl Matcher {
         } = scratch;
         names_a.clear();
         names_b.clear();
-        let is_name = |p: &Part| !matches!(p.kind, PartKind::Patronymic | PartKind::LegalForm);
+        let is_name =
+            |p: &PartRef<'_>| !matches!(p.kind, PartKind::Patronymic | PartKind::LegalForm);
         names_a.extend((0..pa.len()).filter(|&i| is_name(&pa[i])));
         names_b.extend((0..pb.len()).filter(|&i| is_name(&pb[i])));
         // All-patronymic names (rare): compare them as names.
@@ -530,21 +548,21 @@ impl Matcher {
                 let reason = match self.part_score(a, b).1 {
                     Some(r) => r,
                     None if a.key == b.key && a.text == b.text => Reason::Equal,
-                    None if a.key == b.key => Reason::SameKey(rule_difference(&a.text, &b.text)),
+                    None if a.key == b.key => Reason::SameKey(rule_difference(a.text, b.text)),
                     None => Reason::Close {
-                        keys: (a.key.clone(), b.key.clone()),
-                        distance: distance(&a.key, &b.key),
+                        keys: (a.key.to_string(), b.key.to_string()),
+                        distance: distance(a.key, b.key),
                     },
                 };
                 e.pairs.push(PairNote {
-                    a: a.text.clone(),
-                    b: b.text.clone(),
+                    a: a.text.to_string(),
+                    b: b.text.to_string(),
                     score: c.score,
                     reason,
                 });
             }
         }
-        let unpaired = |parts: &[Part], idx: &[usize], used: &[bool]| -> (usize, f64) {
+        let unpaired = |parts: &[PartRef<'_>], idx: &[usize], used: &[bool]| -> (usize, f64) {
             idx.iter()
                 .filter(|&&i| !used[i])
                 .fold((0, 0.0), |(n, w), &i| (n + 1, w + self.weight(&parts[i])))
@@ -582,12 +600,12 @@ impl Matcher {
             e.unpaired_a = names_a
                 .iter()
                 .filter(|&&i| !used_a[i])
-                .map(|&i| pa[i].text.clone())
+                .map(|&i| pa[i].text.to_string())
                 .collect();
             e.unpaired_b = names_b
                 .iter()
                 .filter(|&&i| !used_b[i])
-                .map(|&i| pb[i].text.clone())
+                .map(|&i| pb[i].text.to_string())
                 .collect();
             if surplus > 0 {
                 e.notes.push(format!("{surplus} part(s) in one name only"));
@@ -597,11 +615,11 @@ impl Matcher {
             }
         }
         // Patronymics.
-        let pat_a: Vec<&Part> = pa
+        let pat_a: Vec<&PartRef<'_>> = pa
             .iter()
             .filter(|p| p.kind == PartKind::Patronymic)
             .collect();
-        let pat_b: Vec<&Part> = pb
+        let pat_b: Vec<&PartRef<'_>> = pb
             .iter()
             .filter(|p| p.kind == PartKind::Patronymic)
             .collect();
@@ -613,7 +631,7 @@ impl Matcher {
                         .flat_map(|x| {
                             pat_b
                                 .iter()
-                                .map(move |y| patronymic_similarity(&x.key, &y.key))
+                                .map(move |y| patronymic_similarity(x.key, y.key))
                         })
                         .fold(0.0, f64::max);
                     if best < 0.5 {
@@ -638,8 +656,9 @@ impl Matcher {
             score *= self.legal_form_factor(pa, pb, explain.as_deref_mut());
         }
         // Nothing but initials (N.N.) is weak evidence of anyone.
-        let only_initials =
-            |parts: &[Part], idx: &[usize]| idx.iter().all(|&i| parts[i].kind == PartKind::Initial);
+        let only_initials = |parts: &[PartRef<'_>], idx: &[usize]| {
+            idx.iter().all(|&i| parts[i].kind == PartKind::Initial)
+        };
         if only_initials(pa, names_a) != only_initials(pb, names_b) {
             score *= self.c.initials_only;
             if let Some(e) = explain.as_deref_mut() {
@@ -650,10 +669,10 @@ impl Matcher {
         // names' parts joined.
         if names_a.len() != names_b.len() {
             // Whole words only: an initial joined to a surname is no word.
-            let joined = |parts: &[Part], idx: &[usize]| {
+            let joined = |parts: &[PartRef<'_>], idx: &[usize]| {
                 idx.iter()
                     .filter(|&&i| parts[i].kind == PartKind::Name)
-                    .map(|&i| parts[i].key.as_str())
+                    .map(|&i| parts[i].key)
                     .collect::<String>()
             };
             let (ja, jb) = (joined(pa, names_a), joined(pb, names_b));
@@ -684,15 +703,15 @@ impl Matcher {
     /// one almost nothing.
     fn legal_form_factor(
         &self,
-        pa: &[Part],
-        pb: &[Part],
+        pa: &[PartRef<'_>],
+        pb: &[PartRef<'_>],
         explain: Option<&mut Explanation>,
     ) -> f64 {
-        fn form(parts: &[Part]) -> Vec<&str> {
+        fn form<'a>(parts: &[PartRef<'a>]) -> Vec<&'a str> {
             parts
                 .iter()
                 .filter(|p| p.kind == PartKind::LegalForm)
-                .map(|p| p.key.as_str())
+                .map(|p| p.key)
                 .collect()
         }
         let (fa, fb) = (form(pa), form(pb));
@@ -715,11 +734,11 @@ impl Matcher {
 }
 
 /// A content-based order for tie-breaking that does not depend on which name is first.
-fn pair_order<'a>(a: &'a Part, b: &'a Part) -> (&'a str, &'a str) {
+fn pair_order<'a>(a: &PartRef<'a>, b: &PartRef<'a>) -> (&'a str, &'a str) {
     if a.key <= b.key {
-        (&a.key, &b.key)
+        (a.key, b.key)
     } else {
-        (&b.key, &a.key)
+        (b.key, a.key)
     }
 }
 

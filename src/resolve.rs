@@ -65,7 +65,7 @@ impl Index {
             let Some(named) = self.names.get(n as usize) else {
                 continue;
             };
-            let score = matcher.score_prepared(&q, self.prepared(named));
+            let score = self.score_candidate(&q, named);
             if score < min_score {
                 continue;
             }
@@ -88,8 +88,9 @@ impl Index {
                     kind: e.kind,
                     matched: self.name_text(named).to_string(),
                     score,
+                    // The index keeps only keys; the explanation re-keys the matched name.
                     explanation: matcher
-                        .compare_prepared(&q, self.prepared(named))
+                        .compare_prepared(&q, &matcher.prepare(self.name_text(named)))
                         .explanation,
                 })
             })
