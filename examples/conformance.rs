@@ -56,9 +56,8 @@ fn conversion_for(file: &str) -> Option<(Tag, Tag, &'static str)> {
         };
     }
     match file {
-        "cldr41-ru-Cyrl-Latn-BGN.tsv" | "interscript-bgnpcgn-rus-Cyrl-Latn-1947.tsv" => {
-            ru("bgn-pcgn")
-        }
+        "cldr41-ru-Cyrl-Latn-BGN.tsv" => ru("bgn-pcgn-cldr"),
+        "interscript-bgnpcgn-rus-Cyrl-Latn-1947.tsv" => ru("bgn-pcgn"),
         "interscript-alalc-rus-Cyrl-Latn-1997.tsv" | "interscript-alalc-rus-Cyrl-Latn-2012.tsv" => {
             ru("ala-lc")
         }

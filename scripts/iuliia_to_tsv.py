@@ -76,10 +76,25 @@ SCHEMAS = [
     ("yandex-money", "yandex_money", "Yandex.Money", "Yandex.Money bank card names"),
 ]
 
+# Variants derived from a schema: (namelink id, base schema, short name, description, glyph map).
+# CLDR's BGN/PCGN transform writes the soft and hard signs as modifier primes (U+02B9, U+02BA)
+# where the 1947 table and iuliia print typographic apostrophes.
+VARIANTS = [
+    ("bgn-pcgn-cldr", "bgn_pcgn", "BGN/PCGN 1947 (CLDR glyphs)",
+     "BGN/PCGN 1947 as CLDR writes it: ʹ ʺ for ь ъ", {"\u2019": "\u02b9", "\u201d": "\u02ba"}),
+]
+
+
+GLYPHS = {}
+
 
 def latin(value):
-    """iuliia writes Cyrillic ё (U+0451) in Latin output where the standards print ë (U+00EB)."""
-    return value.replace("\u0451", "\u00eb")
+    """iuliia writes Cyrillic ё (U+0451) in Latin output where the standards print ë (U+00EB);
+    a variant may also swap glyphs (GLYPHS)."""
+    value = value.replace("\u0451", "\u00eb")
+    for a, b in GLYPHS.items():
+        value = value.replace(a, b)
+    return value
 
 
 def context_rows(mapping, key_is_prev):
@@ -104,7 +119,10 @@ def context_rows(mapping, key_is_prev):
 
 def main():
     src, out = sys.argv[1], sys.argv[2]
-    for ident, name, short, desc in SCHEMAS:
+    jobs = [(i, n, sh, d, {}) for (i, n, sh, d) in SCHEMAS] + VARIANTS
+    for ident, name, short, desc, glyphs in jobs:
+        GLYPHS.clear()
+        GLYPHS.update(glyphs)
         with open(os.path.join(src, name + ".json"), encoding="utf-8") as f:
             schema = json.load(f)
         lines = [
