@@ -568,7 +568,17 @@ fn words_fast(name: &str) -> Option<Vec<Word>> {
     Some(out)
 }
 
+/// At most this many parts of a name are kept (names have a handful; the cap bounds the cost
+/// of comparing hostile input, which is quadratic in the number of parts).
+pub const MAX_PARTS: usize = 32;
+
+/// At most this many key letters of a part are kept (the edit distance is quadratic in them).
+pub const MAX_KEY_CHARS: usize = 64;
+
 /// Keys every part of a name.
+///
+/// Guarantees: at most [`MAX_PARTS`] parts, each key at most [`MAX_KEY_CHARS`] letters; cost
+/// linear in the length of `name`.
 pub fn name_key(name: &str) -> NameKey {
     let words = words(name);
     let mut parts: Vec<Part> = Vec::with_capacity(words.len());
@@ -627,6 +637,13 @@ pub fn name_key(name: &str) -> NameKey {
     if parts.is_empty() {
         // Nothing but titles, particles or stop words (`oğlu`, `The`): key them as they are.
         parts = fallback_parts(name);
+    }
+    // Bounded cost on hostile input: no name has this many parts or this long a part.
+    parts.truncate(MAX_PARTS);
+    for p in parts.iter_mut() {
+        if let Some((i, _)) = p.key.char_indices().nth(MAX_KEY_CHARS) {
+            p.key.truncate(i);
+        }
     }
     mark_legal_forms(&mut parts);
     // A Russian patronymic (-ович, -евна, -ич …) in a name of three or more parts: at most

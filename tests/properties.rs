@@ -260,3 +260,17 @@ mod matching {
         }
     }
 }
+
+/// Hostile sizes finish (the caps in `namelink::key` bound the comparison's cost); no timing
+/// is asserted here, a quadratic path would simply hang the suite.
+#[test]
+fn huge_names_are_compared_in_bounded_time() {
+    let many_parts = "Sahil Babayev ".repeat(50_000);
+    let one_long_part = "ş".repeat(200_000);
+    let c = namelink::matcher::compare(&many_parts, &many_parts);
+    assert_eq!(c.score, 1.0);
+    let c = namelink::matcher::compare(&one_long_part, "şaaaa");
+    assert!((0.0..=1.0).contains(&c.score));
+    let k = namelink::key::name_key(&many_parts);
+    assert_eq!(k.parts.len(), namelink::key::MAX_PARTS);
+}
