@@ -25,7 +25,7 @@ use std::hash::Hasher;
 
 use std::sync::LazyLock;
 
-use crate::key::{Fnv, Part, PartKind, PartRef, strip_suffix};
+use crate::key::{Fnv, Part, PartKind, PartRef, strip_suffix, with_views_of};
 use crate::matcher::{Matcher, MatcherBuilder, Prepared};
 use crate::registry::{Entity, EntityId, EntityKind, Registry};
 use crate::tables::BLOCKING;
@@ -340,17 +340,7 @@ impl Index {
                 common: p.common,
             }
         };
-        if parts.len() <= 16 {
-            let mut buf = [PartRef::EMPTY; 16];
-            for (slot, p) in buf.iter_mut().zip(parts) {
-                *slot = view(p);
-            }
-            self.matcher
-                .score_views(query, buf.get(..parts.len()).unwrap_or(&[]))
-        } else {
-            let v: Vec<PartRef<'_>> = parts.iter().map(view).collect();
-            self.matcher.score_views(query, &v)
-        }
+        with_views_of(parts, view, |views| self.matcher.score_views(query, views))
     }
 
     /// The indexes of the names most worth scoring for `query`, best first.

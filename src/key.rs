@@ -260,15 +260,33 @@ impl Part {
 
 /// Calls `f` with views of `parts`, on the stack for names of up to 16 parts.
 pub(crate) fn with_views<R>(parts: &[Part], f: impl FnOnce(&[PartRef<'_>]) -> R) -> R {
-    if parts.len() <= 16 {
-        let mut buf = [PartRef::EMPTY; 16];
-        for (slot, p) in buf.iter_mut().zip(parts) {
-            *slot = p.view();
+    with_views_of(parts, Part::view, f)
+}
+
+/// Calls `f` with `view` of each item: on the stack for up to 4 items (most names), then 16,
+/// then on the heap.
+pub(crate) fn with_views_of<'a, T, R>(
+    items: &'a [T],
+    view: impl Fn(&'a T) -> PartRef<'a>,
+    f: impl FnOnce(&[PartRef<'a>]) -> R,
+) -> R {
+    fn fill<'a, T, const N: usize>(
+        items: &'a [T],
+        view: &impl Fn(&'a T) -> PartRef<'a>,
+    ) -> [PartRef<'a>; N] {
+        let mut buf = [PartRef::EMPTY; N];
+        for (slot, item) in buf.iter_mut().zip(items) {
+            *slot = view(item);
         }
-        f(buf.get(..parts.len()).unwrap_or(&[]))
+        buf
+    }
+    let n = items.len();
+    if n <= 4 {
+        f(fill::<T, 4>(items, &view).get(..n).unwrap_or(&[]))
+    } else if n <= 16 {
+        f(fill::<T, 16>(items, &view).get(..n).unwrap_or(&[]))
     } else {
-        let v: Vec<PartRef<'_>> = parts.iter().map(Part::view).collect();
-        f(&v)
+        f(&items.iter().map(view).collect::<Vec<_>>())
     }
 }
 
