@@ -20,6 +20,19 @@ fn namelink(args: &[&str], stdin: Option<&[u8]>) -> Output {
     child.wait_with_output().expect("wait")
 }
 
+/// A fresh temporary folder holding `people.jsonl` with one person; returns both paths.
+fn temp_registry(tag: &str) -> (std::path::PathBuf, std::path::PathBuf) {
+    let dir = std::env::temp_dir().join(format!("namelink-{tag}-{}", std::process::id()));
+    std::fs::create_dir_all(&dir).expect("temp dir");
+    let reg = dir.join("people.jsonl");
+    std::fs::write(
+        &reg,
+        "{\"id\": \"babayev-sahil\", \"kind\": \"person\", \"names\": [\"Sahil Babayev\"]}\n",
+    )
+    .expect("write");
+    (dir, reg)
+}
+
 fn stdout(o: &Output) -> String {
     String::from_utf8(o.stdout.clone()).expect("utf-8 output")
 }
@@ -223,14 +236,7 @@ fn resolve_with_the_built_in_places() {
 
 #[test]
 fn resolve_with_a_registry_file_json_and_errors() {
-    let dir = std::env::temp_dir().join(format!("namelink-cli-{}", std::process::id()));
-    std::fs::create_dir_all(&dir).expect("temp dir");
-    let good = dir.join("people.jsonl");
-    std::fs::write(
-        &good,
-        "{\"id\": \"babayev-sahil\", \"kind\": \"person\", \"names\": [\"Sahil Babayev\"]}\n",
-    )
-    .expect("write");
+    let (dir, good) = temp_registry("cli");
     let g = good.to_str().expect("path");
     let o = namelink(
         &["resolve", "--registry", g, "--json"],
@@ -279,14 +285,7 @@ fn resolve_with_a_registry_file_json_and_errors() {
 
 #[test]
 fn index_build_then_resolve_with_it() {
-    let dir = std::env::temp_dir().join(format!("namelink-idx-{}", std::process::id()));
-    std::fs::create_dir_all(&dir).expect("temp dir");
-    let reg = dir.join("people.jsonl");
-    std::fs::write(
-        &reg,
-        "{\"id\": \"babayev-sahil\", \"kind\": \"person\", \"names\": [\"Sahil Babayev\"]}\n",
-    )
-    .expect("write");
+    let (dir, reg) = temp_registry("idx");
     let idx = dir.join("people.idx");
     let o = namelink(
         &[
