@@ -373,6 +373,41 @@ fn emit_str_map(out: &mut String, root: &Path, rel: &str, name: &str) -> Result<
     Ok(())
 }
 
+/// `ending<TAB>base<TAB>cases` rows (`-`: no base ending; cases from `nom gen dat acc ins
+/// pre`, as bits in that order), in file order.
+fn emit_cases(out: &mut String, root: &Path, rel: &str, name: &str) -> Result<(), String> {
+    const CASES: [&str; 6] = ["nom", "gen", "dat", "acc", "ins", "pre"];
+    let _ = write!(out, "pub(crate) static {name}: &[(&str, &str, u8)] = &[");
+    for (n, f) in data_rows(&root.join(rel), rel)? {
+        let at = format!("{rel}:{n}");
+        if f.len() < 3 {
+            return Err(format!("{at}: expected `ending<TAB>base<TAB>cases`"));
+        }
+        let ending = parse_text(&f[0], &at)?;
+        let base = match f[1].as_str() {
+            "-" => String::new(),
+            b => parse_text(b, &at)?,
+        };
+        if ending.is_empty() || ending.chars().chain(base.chars()).any(char::is_uppercase) {
+            return Err(format!("{at}: endings must be non-empty and lower-case"));
+        }
+        let mut mask = 0u8;
+        for case in f[2].split(' ').filter(|c| !c.is_empty()) {
+            let bit = CASES
+                .iter()
+                .position(|c| *c == case)
+                .ok_or_else(|| format!("{at}: unknown case {case:?} (one of {CASES:?})"))?;
+            mask |= 1 << bit;
+        }
+        if mask == 0 {
+            return Err(format!("{at}: no case"));
+        }
+        let _ = write!(out, "({ending:?}, {base:?}, {mask}), ");
+    }
+    let _ = writeln!(out, "];\n");
+    Ok(())
+}
+
 /// One word a line (first column), lower-case, sorted and unique.
 fn emit_words(out: &mut String, root: &Path, rel: &str, name: &str) -> Result<(), String> {
     let mut v: Vec<String> = Vec::new();
@@ -503,5 +538,8 @@ pub fn generate(root: &Path) -> Result<String, String> {
     )?;
     emit_str_map(&mut out, root, "data/normalize/mojibake.tsv", "MOJIBAKE")?;
     emit_words(&mut out, root, "data/normalize/titles.tsv", "TITLES")?;
+    emit_cases(&mut out, root, "data/link/ru_cases.tsv", "RU_CASES")?;
+    emit_words(&mut out, root, "data/link/suffixes.tsv", "LINK_SUFFIXES")?;
+    emit_str_map(&mut out, root, "data/link/harmony.tsv", "HARMONY")?;
     Ok(out)
 }
