@@ -65,7 +65,7 @@ pub(crate) struct Postings {
 
 impl Postings {
     /// From `(key, name)` pairs in any order.
-    fn from_pairs(mut pairs: Vec<(u64, u32)>) -> Postings {
+    pub(crate) fn from_pairs(mut pairs: Vec<(u64, u32)>) -> Postings {
         pairs.sort_unstable();
         pairs.dedup();
         let mut p = Postings {
@@ -84,7 +84,7 @@ impl Postings {
         p
     }
 
-    fn get(&self, key: u64) -> Option<&[u32]> {
+    pub(crate) fn get(&self, key: u64) -> Option<&[u32]> {
         let i = self.keys.binary_search(&key).ok()?;
         let (a, b) = (*self.offsets.get(i)?, *self.offsets.get(i + 1)?);
         self.postings.get(a as usize..b as usize)
@@ -232,6 +232,42 @@ pub(crate) fn coarse(key: &str) -> String {
     out
 }
 
+/// A looser lookup key than the comparison key, hashed: consonants in their blocking classes,
+/// `a` and `e` one vowel (Azerbaijani ə is written either), `y` and an `i` next to a vowel
+/// dropped (`Гёкташ` keys `gyoktax`, `Göktaş` `goktax`; `Daria` `daria`, `Derya` `derya`),
+/// doubles collapsed. The linker finds a text's words in the
+/// registry through it, and the matcher then decides.
+pub(crate) fn loose_hash(key: &str) -> u64 {
+    let classes = &*CLASSES;
+    let vowel = |c: Option<char>| matches!(c, Some('a' | 'e' | 'o' | 'u'));
+    let mut h = Fnv::default();
+    let mut last = None;
+    let mut prev = None;
+    let mut chars = key.chars().peekable();
+    while let Some(c) = chars.next() {
+        let next = chars.peek().copied();
+        let before = prev.replace(c);
+        let k = match c {
+            'a' | 'e' => 'a',
+            // i next to a vowel is a glide, written i or y (Daria, Derya).
+            'i' if vowel(before) || vowel(next) => continue,
+            'i' | 'o' | 'u' => c,
+            'y' => continue,
+            _ if c.is_ascii() => match classes.get(c as usize).copied().unwrap_or(0) {
+                0 => c,
+                b => char::from(b),
+            },
+            _ => c,
+        };
+        if Some(k) != last {
+            let mut buf = [0u8; 4];
+            h.write(k.encode_utf8(&mut buf).as_bytes());
+        }
+        last = Some(k);
+    }
+    h.finish()
+}
+
 fn hash(tag: u8, s: &str) -> u64 {
     let mut h = Fnv::default();
     h.write(&[tag]);
@@ -319,6 +355,27 @@ impl Index {
             .unwrap_or("")
     }
 
+    /// The parts of indexed name `n`, as views into the arena.
+    pub(crate) fn part_views(&self, n: &IndexedName) -> impl Iterator<Item = PartRef<'_>> {
+        let start = n.first_part as usize;
+        self.parts
+            .get(start..start + usize::from(n.part_count))
+            .unwrap_or(&[])
+            .iter()
+            .map(|p| self.view(p))
+    }
+
+    fn view(&self, p: &ArenaPart) -> PartRef<'_> {
+        let s = p.key_start as usize;
+        let key = self.arena.get(s..s + usize::from(p.key_len)).unwrap_or("");
+        PartRef {
+            text: key,
+            key,
+            kind: part_from(p.kind),
+            common: p.common,
+        }
+    }
+
     /// The matcher's score of `query` against indexed name `n`, from the arena.
     pub(crate) fn score_candidate(&self, query: &Prepared, n: &IndexedName) -> f64 {
         let start = n.first_part as usize;
@@ -330,17 +387,11 @@ impl Index {
             // A name of no keyable part (punctuation only): compare the texts.
             return self.matcher.compare(query.name(), self.name_text(n)).score;
         }
-        let view = |p: &ArenaPart| {
-            let s = p.key_start as usize;
-            let key = self.arena.get(s..s + usize::from(p.key_len)).unwrap_or("");
-            PartRef {
-                text: key,
-                key,
-                kind: part_from(p.kind),
-                common: p.common,
-            }
-        };
-        with_views_of(parts, view, |views| self.matcher.score_views(query, views))
+        with_views_of(
+            parts,
+            |p| self.view(p),
+            |views| self.matcher.score_views(query, views),
+        )
     }
 
     /// The indexes of the names most worth scoring for `query`, best first.

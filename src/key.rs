@@ -130,6 +130,16 @@ static WORD_CLASSES: LazyLock<(FnvMap<WordClass>, u64)> = LazyLock::new(|| {
     (m, lens)
 });
 
+/// Whether a written lower-case word is a stop word (`the`, `və`, `и`).
+pub(crate) fn is_stop(word: &str) -> bool {
+    word_class(word) == Some(WordClass::Stop)
+}
+
+/// Whether a written lower-case word is a patronymic particle (`oğlu`, `кызы`).
+pub(crate) fn is_particle(word: &str) -> bool {
+    word_class(word) == Some(WordClass::Particle)
+}
+
 fn word_class(word: &str) -> Option<WordClass> {
     let (map, lens) = &*WORD_CLASSES;
     if lens & (1u64 << word.len().min(63)) == 0 {
@@ -460,7 +470,8 @@ pub(crate) fn key_notes(word: &str) -> Vec<String> {
     notes
 }
 
-fn is_title(word: &str) -> bool {
+/// Whether a written lower-case word is a title (`bakan`, `министр`, `г-н`).
+pub(crate) fn is_title(word: &str) -> bool {
     word_class(word) == Some(WordClass::Title)
 }
 
@@ -664,8 +675,13 @@ pub fn name_key(name: &str) -> NameKey {
         }
     }
     mark_legal_forms(&mut parts);
-    // A Russian patronymic (-ович, -евна, -ич …) in a name of three or more parts: at most
-    // one, and never the first part (Абрамович Роман Аркадьевич).
+    mark_patronymic(&mut parts);
+    NameKey { parts }
+}
+
+/// A Russian patronymic (-ович, -евна, -ич …) in a name of three or more parts: at most one,
+/// and never the first part (Абрамович Роман Аркадьевич).
+pub(crate) fn mark_patronymic(parts: &mut [Part]) {
     let names = parts.iter().filter(|p| p.kind == PartKind::Name).count();
     if names >= 3 && !parts.iter().any(|p| p.kind == PartKind::Patronymic) {
         let found = parts
@@ -679,7 +695,6 @@ pub fn name_key(name: &str) -> NameKey {
             p.common = false;
         }
     }
-    NameKey { parts }
 }
 
 /// Every word of a name as a [`PartKind::Name`] part, titles and particles included.

@@ -81,6 +81,7 @@ mod error;
 pub mod index;
 pub mod key;
 pub mod lang;
+pub mod link;
 pub mod matcher;
 pub mod normalize;
 pub mod registry;

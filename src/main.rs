@@ -109,9 +109,6 @@ enum Command {
     },
 }
 
-/// The built-in registry (see data/registry/README.md).
-const BUILTIN_REGISTRY: &str = include_str!("../data/registry/builtin.jsonl");
-
 #[derive(Subcommand)]
 enum IndexAction {
     /// Key every name of a registry and save the index to a file.
@@ -348,9 +345,7 @@ fn run(cli: Cli, out: &mut impl Write) -> Result<(), Fail> {
                 (None, Some(path)) => Index::builder()
                     .matcher(matcher)
                     .build(Registry::load(&path).map_err(Fail::usage)?),
-                (None, None) => Index::builder()
-                    .matcher(matcher)
-                    .build(Registry::from_jsonl_str(BUILTIN_REGISTRY).map_err(Fail::usage)?),
+                (None, None) => Index::builder().matcher(matcher).build(Registry::builtin()),
             };
             // With --index, the saved matcher keys and scores; --threshold still decides.
             let min = threshold.unwrap_or(index.matcher().threshold());

@@ -49,7 +49,7 @@ use std::fmt;
 use std::sync::LazyLock;
 
 use crate::key::{
-    NameKey, PartKind, PartRef, is_inflection, key_notes, name_key, strip_suffix, with_views,
+    NameKey, Part, PartKind, PartRef, is_inflection, key_notes, name_key, strip_suffix, with_views,
 };
 use crate::lang::Lang;
 use crate::normalize::normalize;
@@ -154,6 +154,14 @@ pub struct Prepared {
 }
 
 impl Prepared {
+    /// A name keyed elsewhere (the linker's case-stripped words).
+    pub(crate) fn from_parts(name: String, parts: Vec<Part>) -> Prepared {
+        Prepared {
+            name,
+            key: NameKey { parts },
+        }
+    }
+
     /// The name as given.
     pub fn name(&self) -> &str {
         &self.name

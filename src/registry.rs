@@ -222,6 +222,9 @@ pub struct Registry {
     by_id: std::sync::OnceLock<HashMap<String, EntityId>>,
 }
 
+/// The built-in registry's JSON Lines.
+const BUILTIN: &str = include_str!("../data/registry/builtin.jsonl");
+
 impl Registry {
     /// An empty registry, to fill with [`Registry::push`].
     pub fn new() -> Registry {
@@ -335,6 +338,20 @@ impl Registry {
         Registry::from_jsonl(std::io::BufReader::new(file))
     }
 
+    /// The built-in registry: 686 countries and major cities with their names in English,
+    /// Azerbaijani (Latin and Cyrillic), Turkish and Russian, from CLDR 41
+    /// (`data/registry/builtin.jsonl`, made by `scripts/cldr_registry.py`).
+    ///
+    /// ```
+    /// let places = namelink::registry::Registry::builtin();
+    /// let baku = places.find("city-asia-baku").and_then(|id| places.get(id));
+    /// assert_eq!(baku.map(|e| e.names.len()), Some(4)); // Baku, Bakı, Bakü, Баку
+    /// ```
+    pub fn builtin() -> Registry {
+        // Checked by a test; an empty registry rather than a panic should it ever fail.
+        Registry::from_jsonl_str(BUILTIN).unwrap_or_default()
+    }
+
     /// Entities already checked (read back from a saved index): no id map until `find`.
     pub(crate) fn from_checked(entities: Vec<Entity>) -> Registry {
         Registry {
@@ -386,6 +403,12 @@ fn strip_position(msg: &str) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn builtin_registry_loads_whole() {
+        let r = Registry::from_jsonl_str(BUILTIN);
+        assert_eq!(r.map(|r| r.len()).ok(), Some(686));
+    }
 
     fn err(text: &str) -> String {
         match Registry::from_jsonl_str(text) {

@@ -1,0 +1,1219 @@
+//! Linking: the registry's entities, found where running text mentions them.
+//!
+//! News names people and places in inflected forms (`Анаром Алиевым`, `Türkiyənin`,
+//! `Erdoğan'ın`), by initials (`S.Babayev`, `А. Алиев`) and, once introduced, by surname alone
+//! (`Göktaş`). A [`Linker`] reads a text once and returns each [`Mention`] with its byte span
+//! in the original text, the entity, a score and why.
+//!
+//! How a text is read:
+//!
+//! 1. **Words and runs.** Words are split at spaces and punctuation (apostrophes inside a
+//!    word, as in `Erdoğan'ın`, stay); a full stop after a single capital letter makes an
+//!    initial. Capitalised words next to each other (spaces or one hyphen between; patronymic
+//!    particles such as `oğlu` and stop words such as `və` allowed) make a *run*; titles
+//!    (`Bakan`, `министр`), other punctuation and line ends end it. Lower-case words are
+//!    never names.
+//! 2. **Word forms.** Each capitalised word stands for the forms it may inflect: the word as
+//!    written; for Cyrillic words, the Russian case endings of `data/link/ru_cases.tsv`
+//!    undone (`Анаром → Анар`, `Турцию → Турция`, each with the cases it may be); for Latin
+//!    words, the Azerbaijani and Turkish suffixes of `data/key/suffixes.tsv` (one or two,
+//!    attached directly or after an apostrophe: `Babayevlə`, `Türkiye'deki`) and the
+//!    `data/link/suffixes.tsv` tails after an apostrophe (`Azerbaijan's`). Each form is keyed
+//!    ([`crate::key`]) and looked up in posting lists built from the index's names under a
+//!    loose key (consonant classes, `a`/`e` merged, `y` dropped).
+//! 3. **Mentions.** In a run, a name of two or more parts is a candidate where two words of
+//!    the run meet it; single-part names (places, organisations) where one word meets it; an
+//!    initial with a surname where the surname meets a name with a part of that initial.
+//!    Every candidate is scored by the index's matcher on the uninflected forms, and kept at
+//!    or above its threshold. The words of one mention must agree on a case (`Анара Алиева`
+//!    is the genitive of Анар Алиев, while `Лейла Алиева` never matches him); a Turkic suffix
+//!    only ends a mention. Longer mentions win over shorter ones.
+//! 4. **The document.** A person named in full becomes an *antecedent*: a later word alone
+//!    (`Babayev`, `Göktaş`, `Алиева`) that is a part of an antecedent's name links to it. A
+//!    lone surname with no antecedent is not linked, even when the registry has one such
+//!    person; two rivals scoring alike for one span leave it unlinked, unless one of them is
+//!    an antecedent. Nothing is guessed.
+//! 5. **Common words.** A registered acronym (`DOST`, `TANAP`) matches only a word in
+//!    capitals (`Dosttan öte`, Turkish "beyond friendship", is not the DOST agency); a word
+//!    capitalised because it starts a sentence and written in lower case elsewhere in the
+//!    text is not a one-word mention.
+//!
+//! Cost: one pass over the text plus, per capitalised word, a few keys and posting-list
+//! lookups; linear in the text's length (a run is cut into windows of
+//! [`MAX_RUN`] words).
+//!
+//! # Examples
+//!
+//! ```
+//! use namelink::index::Index;
+//! use namelink::lang::Lang;
+//! use namelink::link::Linker;
+//! use namelink::registry::Registry;
+//!
+//! let registry = Registry::from_jsonl_str(r#"
+//! {"id": "aliyev-anar", "kind": "person", "names": ["Anar Əliyev"]}
+//! {"id": "azerbaijan", "kind": "place", "names": ["Azərbaycan", "Азербайджан"]}
+//! "#)?;
+//! let index = Index::new(registry);
+//! let linker = Linker::new(&index);
+//! let text = "Министром труда Азербайджана Анаром Алиевым. А. Алиев отметил…";
+//! let found: Vec<(&str, String)> = linker
+//!     .link(text, Lang::Ru)
+//!     .map(|m| (&text[m.span.range()], m.id))
+//!     .collect();
+//! assert_eq!(found, [
+//!     ("Азербайджана", "azerbaijan".to_string()),
+//!     ("Анаром Алиевым", "aliyev-anar".to_string()),
+//!     ("А. Алиев", "aliyev-anar".to_string()),
+//! ]);
+//! # Ok::<(), namelink::registry::RegistryError>(())
+//! ```
+
+use std::collections::HashSet;
+use std::fmt;
+use std::hash::{BuildHasherDefault, Hasher};
+use std::sync::LazyLock;
+
+use crate::case::{is_mark, is_upper, is_word_char, lower};
+use crate::index::{Index, Postings, loose_hash};
+use crate::key::{
+    Fnv, MAX_KEY_CHARS, Part, PartKind, Scratch, is_common, is_particle, is_stop, is_title,
+    key_into, mark_patronymic,
+};
+use crate::lang::{Lang, Script, detect, script_of};
+use crate::matcher::Prepared;
+use crate::registry::EntityId;
+use crate::tables::{HARMONY, IGNORABLE, LINK_SUFFIXES, RU_CASES, SUFFIXES, in_ranges};
+use crate::token::Span;
+
+/// Runs of capitalised words longer than this (headlines in capitals) are read in windows of
+/// this many words.
+pub const MAX_RUN: usize = 12;
+
+/// A word is looked up against at most this many registry names of one key; a longer list
+/// (a surname thousands share) cannot single out an entity from one word and an initial.
+const MAX_SCAN: usize = 4096;
+
+/// Two entities scoring within this of each other for one span are rivals: neither is linked
+/// unless one is an antecedent.
+const RIVALRY: f64 = 0.02;
+
+/// How much a surname alone, linked to an antecedent, keeps of the antecedent's score.
+const ANTECEDENT_FACTOR: f64 = 0.95;
+
+/// All six Russian cases (`nom gen dat acc ins pre`): a word as written may be any of them
+/// (foreign names do not decline).
+const ANY_CASE: u8 = 0b11_1111;
+
+/// Finds mentions of an [`Index`]'s entities in text. Build once per index (it keeps posting
+/// lists of the names' parts under loose keys); `Send + Sync`.
+#[derive(Debug)]
+pub struct Linker<'i> {
+    index: &'i Index,
+    /// Loose part key → the names of two or more parts that have it.
+    parts: Postings,
+    /// Loose key → the names of a single part (most places and organisations).
+    singles: Postings,
+    /// Per indexed name: written as an acronym (`DOST`).
+    acronym: Vec<bool>,
+}
+
+/// How a mention was linked.
+#[derive(Clone, Debug, PartialEq, Eq)]
+#[non_exhaustive]
+pub enum LinkedBy {
+    /// The words name the entity (in any form, order or inflection).
+    Name,
+    /// An initial and a surname (`S.Babayev`, `А. Алиев`).
+    Initials,
+    /// One word that is part of the name of an entity named earlier in the text, at this
+    /// byte offset.
+    Antecedent {
+        /// Where the antecedent mention starts.
+        start: usize,
+    },
+}
+
+/// One word of a mention and the form it was read as.
+#[derive(Clone, Debug, PartialEq, Eq)]
+#[non_exhaustive]
+pub struct WordForm {
+    /// The word as written.
+    pub word: String,
+    /// The form it was matched as, lower-case (`анар` for `Анаром`).
+    pub base: String,
+    /// What was undone: `""`, a Russian case (`"ins"`, `"gen/acc"`) or a suffix (`"-lə"`).
+    pub ending: String,
+}
+
+/// Why a mention was linked.
+#[derive(Clone, Debug, PartialEq)]
+#[non_exhaustive]
+pub struct LinkExplanation {
+    /// How.
+    pub how: LinkedBy,
+    /// The registry name the mention matched.
+    pub matched: String,
+    /// The mention's words, with their case endings or suffixes undone.
+    pub forms: Vec<WordForm>,
+}
+
+impl fmt::Display for LinkExplanation {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self.how {
+            LinkedBy::Name => write!(f, "name ~ {}", self.matched)?,
+            LinkedBy::Initials => write!(f, "initials ~ {}", self.matched)?,
+            LinkedBy::Antecedent { start } => {
+                write!(f, "part of {} (named at byte {start})", self.matched)?
+            }
+        }
+        for w in self.forms.iter().filter(|w| !w.ending.is_empty()) {
+            write!(f, "; {} = {} + {}", w.word, w.base, w.ending)?;
+        }
+        Ok(())
+    }
+}
+
+/// An entity found in a text.
+#[derive(Clone, Debug, PartialEq)]
+#[non_exhaustive]
+pub struct Mention {
+    /// Byte offsets of the mention in the text given to [`Linker::link`].
+    pub span: Span,
+    /// The mention as written.
+    pub text: String,
+    /// The entity's index in the registry.
+    pub entity: EntityId,
+    /// The entity's id.
+    pub id: String,
+    /// Score in [0, 1].
+    pub score: f64,
+    /// Why.
+    pub explanation: LinkExplanation,
+}
+
+/// The mentions of one text, in text order.
+#[derive(Debug)]
+pub struct Mentions {
+    inner: std::vec::IntoIter<Mention>,
+}
+
+impl Iterator for Mentions {
+    type Item = Mention;
+    fn next(&mut self) -> Option<Mention> {
+        self.inner.next()
+    }
+    fn size_hint(&self) -> (usize, Option<usize>) {
+        self.inner.size_hint()
+    }
+}
+
+impl ExactSizeIterator for Mentions {}
+
+impl<'i> Linker<'i> {
+    /// Posting lists for the names of `index`: O(names).
+    pub fn new(index: &'i Index) -> Linker<'i> {
+        let mut parts = Vec::new();
+        let mut singles = Vec::new();
+        let mut acronym = Vec::with_capacity(index.names.len());
+        for (n, named) in index.names.iter().enumerate() {
+            let n = n as u32;
+            let words = index
+                .part_views(named)
+                .filter(|p| p.kind == PartKind::Name)
+                .count();
+            for p in index
+                .part_views(named)
+                .filter(|p| matches!(p.kind, PartKind::Name | PartKind::Patronymic))
+            {
+                let h = loose_hash(p.key);
+                if words <= 1 {
+                    singles.push((h, n));
+                } else {
+                    parts.push((h, n));
+                }
+            }
+            acronym.push(is_acronym(index.name_text(named)));
+        }
+        Linker {
+            index,
+            parts: Postings::from_pairs(parts),
+            singles: Postings::from_pairs(singles),
+            acronym,
+        }
+    }
+
+    /// The mentions in `text`, in text order; `lang` selects the suffix rules and casing
+    /// (`Lang::Auto`: detected from the text).
+    pub fn link(&self, text: &str, lang: Lang) -> Mentions {
+        let lang = match lang {
+            Lang::Auto => detect(text).lang.unwrap_or(Lang::En),
+            l => l,
+        };
+        let doc = scan(text, lang.is_turkic());
+        let mut state = State::default();
+        let mut start = 0;
+        while start < doc.words.len() {
+            let end = run_end(&doc.words, start);
+            if end > start {
+                // Runs longer than MAX_RUN: overlapping windows, so no name is cut in two.
+                let mut from = start;
+                loop {
+                    let to = (from + MAX_RUN).min(end);
+                    self.link_run(text, &doc, from..to, lang, &mut state);
+                    if to == end {
+                        break;
+                    }
+                    from = to.saturating_sub(3).max(from + 1);
+                }
+                start = end;
+            } else {
+                start += 1;
+            }
+        }
+        state.mentions.sort_by_key(|m| m.span);
+        state.mentions.dedup_by(|b, a| b.span.start < a.span.end);
+        Mentions {
+            inner: state.mentions.into_iter(),
+        }
+    }
+
+    fn link_run(
+        &self,
+        text: &str,
+        doc: &Doc,
+        range: std::ops::Range<usize>,
+        lang: Lang,
+        state: &mut State,
+    ) {
+        let Some(words) = doc.words.get(range.clone()) else {
+            return;
+        };
+        let mut run = Run::default();
+        for w in words {
+            run.push(text, w, lang);
+        }
+        // Words already linked in an earlier, overlapping window.
+        let mut covered: Vec<bool> = run
+            .words
+            .iter()
+            .map(|w| {
+                state
+                    .mentions
+                    .iter()
+                    .any(|m| m.span.end > w.start && m.span.start < w.end)
+            })
+            .collect();
+
+        // 1. Names of two or more parts met by two words of the run.
+        let mut found = self.multi_word(&run);
+        // 2. An initial and a surname.
+        found.extend(self.initials(&run, state));
+        self.accept(text, &run, found, &mut covered, state, true);
+        // 3. Single-part names (places, organisations) met by one word.
+        let singles = self.single_words(&run, doc, &covered);
+        self.accept(text, &run, singles, &mut covered, state, false);
+        // 4. A lone word that is part of an antecedent's name.
+        let corefs = self.antecedents(&run, &covered, state);
+        self.accept(text, &run, corefs, &mut covered, state, false);
+    }
+
+    /// Candidates for names of two or more parts: the names two words of the run both meet.
+    fn multi_word(&self, run: &Run) -> Vec<Candidate> {
+        let mut hits: Vec<(u32, Vec<(usize, usize)>)> = Vec::new();
+        let n = run.words.len();
+        for j in 0..n {
+            for k in j + 1..n.min(j + 4) {
+                for aj in run.analyses_of(j) {
+                    let Some(lj) = self.parts.get(run.analyses[aj].hash) else {
+                        continue;
+                    };
+                    for ak in run.analyses_of(k) {
+                        let Some(lk) = self.parts.get(run.analyses[ak].hash) else {
+                            continue;
+                        };
+                        intersect(lj, lk, |name| {
+                            let at = match hits.iter().position(|h| h.0 == name) {
+                                Some(at) => at,
+                                None => {
+                                    hits.push((name, Vec::new()));
+                                    hits.len() - 1
+                                }
+                            };
+                            if let Some((_, h)) = hits.get_mut(at) {
+                                for hit in [(j, aj), (k, ak)] {
+                                    if !h.iter().any(|x| x.0 == hit.0) {
+                                        h.push(hit);
+                                    }
+                                }
+                            }
+                        });
+                    }
+                }
+            }
+        }
+        let mut out = Vec::new();
+        for (name, mut h) in hits {
+            h.sort_unstable();
+            let (Some(&(first, _)), Some(&(last, _))) = (h.first(), h.last()) else {
+                continue;
+            };
+            // Every word of the mention agrees on a case; a Turkic suffix only ends it.
+            let cases = h
+                .iter()
+                .fold(ANY_CASE, |m, &(_, a)| m & run.analyses[a].cases);
+            let early_suffix = h.iter().any(|&(w, a)| w != last && run.analyses[a].suffix);
+            let gaps = (last - first + 1) - h.len();
+            if cases == 0 || early_suffix || gaps > 1 {
+                continue;
+            }
+            let mut first = first;
+            while first > 0 && run.words.get(first - 1).is_some_and(|w| w.initial) {
+                first -= 1;
+            }
+            let choice: Vec<usize> = (first..=last)
+                .map(|w| h.iter().find(|x| x.0 == w).map_or(run.bare(w), |x| x.1))
+                .collect();
+            if let Some(c) = self.score(run, first, &choice, name, LinkedBy::Name) {
+                out.push(c);
+            }
+        }
+        out
+    }
+
+    /// Candidates for an initial and a surname: antecedents first, then the registry's names
+    /// with that part and a part of that initial.
+    fn initials(&self, run: &Run, state: &State) -> Vec<Candidate> {
+        let mut out = Vec::new();
+        for j in 1..run.words.len() {
+            if run.words[j].initial || !run.words.get(j - 1).is_some_and(|w| w.initial) {
+                continue;
+            }
+            let mut first = j - 1;
+            while first > 0 && run.words.get(first - 1).is_some_and(|w| w.initial) {
+                first -= 1;
+            }
+            let letters: Vec<char> = (first..j)
+                .filter_map(|i| {
+                    run.words
+                        .get(i)
+                        .and_then(|w| run.analyses.get(w.analyses.start))
+                })
+                .filter_map(|a| a.key.chars().next())
+                .collect();
+            for a in run.analyses_of(j) {
+                let hash = run.analyses[a].hash;
+                let mut choice: Vec<usize> = (first..j).map(|w| run.bare(w)).collect();
+                choice.push(a);
+                // Antecedents first: S.Babayev after Sahil Babayev.
+                let mut named: Vec<Candidate> = state
+                    .antecedents
+                    .iter()
+                    .filter(|ant| ant.parts.contains(&hash))
+                    .filter_map(|ant| self.score(run, first, &choice, ant.name, LinkedBy::Initials))
+                    .collect();
+                if named.is_empty() {
+                    let Some(list) = self.parts.get(hash) else {
+                        continue;
+                    };
+                    if list.len() > MAX_SCAN {
+                        continue;
+                    }
+                    named = list
+                        .iter()
+                        .filter(|&&n| self.has_initials(n, &letters))
+                        .filter_map(|&n| self.score(run, first, &choice, n, LinkedBy::Initials))
+                        .collect();
+                }
+                out.extend(named);
+            }
+        }
+        out
+    }
+
+    /// Whether name `n` has parts starting with each of `letters` (key letters).
+    fn has_initials(&self, n: u32, letters: &[char]) -> bool {
+        let Some(named) = self.index.names.get(n as usize) else {
+            return false;
+        };
+        letters.iter().all(|&l| {
+            self.index
+                .part_views(named)
+                .any(|p| p.kind != PartKind::Initial && p.key.starts_with(l))
+        })
+    }
+
+    /// Candidates for single-part names met by one word not yet covered.
+    fn single_words(&self, run: &Run, doc: &Doc, covered: &[bool]) -> Vec<Candidate> {
+        let mut out = Vec::new();
+        for (j, w) in run.words.iter().enumerate() {
+            if w.initial || covered.get(j).copied().unwrap_or(true) {
+                continue;
+            }
+            // Capitalised only because it starts a sentence, and a common word elsewhere.
+            if w.sentence_start && doc.lower_words.contains(&w.lower_hash) {
+                continue;
+            }
+            for a in run.analyses_of(j) {
+                let Some(list) = self.singles.get(run.analyses[a].hash) else {
+                    continue;
+                };
+                if list.len() > MAX_SCAN {
+                    continue;
+                }
+                for &n in list {
+                    if self.acronym.get(n as usize).copied().unwrap_or(false) && !w.all_caps {
+                        continue;
+                    }
+                    if let Some(c) = self.score(run, j, &[a], n, LinkedBy::Name) {
+                        out.push(c);
+                    }
+                }
+            }
+        }
+        out
+    }
+
+    /// Candidates for lone words (no uncovered capitalised neighbour) that are a part of an
+    /// antecedent's name.
+    fn antecedents(&self, run: &Run, covered: &[bool], state: &State) -> Vec<Candidate> {
+        let free = |i: usize| !covered.get(i).copied().unwrap_or(true);
+        let mut out = Vec::new();
+        for (j, w) in run.words.iter().enumerate() {
+            let neighbour = (j > 0 && free(j - 1)) || free(j + 1);
+            if w.initial || !free(j) || neighbour {
+                continue;
+            }
+            for a in run.analyses_of(j) {
+                let hash = run.analyses[a].hash;
+                for ant in state.antecedents.iter().rev() {
+                    if ant.parts.contains(&hash)
+                        && !out.iter().any(|c: &Candidate| c.entity == ant.entity)
+                    {
+                        out.push(Candidate {
+                            first: j,
+                            choice: vec![a],
+                            name: ant.name,
+                            entity: ant.entity,
+                            score: ant.score * ANTECEDENT_FACTOR,
+                            how: LinkedBy::Antecedent { start: ant.start },
+                        });
+                    }
+                }
+            }
+        }
+        out
+    }
+
+    /// The matcher's score of the run's words `first..` (read as `choice`) against name `n`,
+    /// as a candidate if it reaches the threshold.
+    fn score(
+        &self,
+        run: &Run,
+        first: usize,
+        choice: &[usize],
+        n: u32,
+        how: LinkedBy,
+    ) -> Option<Candidate> {
+        let named = self.index.names.get(n as usize)?;
+        let mut parts: Vec<Part> = Vec::with_capacity(choice.len());
+        let mut text = String::new();
+        for (i, &a) in choice.iter().enumerate() {
+            let an = run.analyses.get(a)?;
+            let word = run.words.get(first + i)?;
+            let kind = if word.initial {
+                PartKind::Initial
+            } else if word.before_particle {
+                PartKind::Patronymic
+            } else {
+                PartKind::Name
+            };
+            if !text.is_empty() {
+                text.push(' ');
+            }
+            text.push_str(&an.base);
+            parts.push(Part {
+                text: an.base.clone(),
+                key: an.key.clone(),
+                kind,
+                common: kind == PartKind::Name && is_common(&an.key),
+            });
+        }
+        mark_patronymic(&mut parts);
+        let prepared = Prepared::from_parts(text, parts);
+        let score = self.index.score_candidate(&prepared, named);
+        (score >= self.index.matcher().threshold()).then_some(Candidate {
+            first,
+            choice: choice.to_vec(),
+            name: n,
+            entity: named.entity,
+            score,
+            how,
+        })
+    }
+
+    /// Keeps the best candidates that do not overlap covered words, longest first; a span two
+    /// entities claim alike is left unlinked unless one is an antecedent.
+    fn accept(
+        &self,
+        text: &str,
+        run: &Run,
+        mut found: Vec<Candidate>,
+        covered: &mut [bool],
+        state: &mut State,
+        antecedent: bool,
+    ) {
+        found.sort_by(|a, b| {
+            b.choice
+                .len()
+                .cmp(&a.choice.len())
+                .then(b.score.total_cmp(&a.score))
+                .then(a.first.cmp(&b.first))
+                .then(a.entity.cmp(&b.entity))
+        });
+        for (i, c) in found.iter().enumerate() {
+            let span = c.first..c.first + c.choice.len();
+            if span
+                .clone()
+                .any(|w| covered.get(w).copied().unwrap_or(true))
+            {
+                continue;
+            }
+            let known = |e: EntityId| state.antecedents.iter().any(|a| a.entity == e);
+            let rival = found.iter().enumerate().any(|(k, r)| {
+                k != i
+                    && r.entity != c.entity
+                    && r.first == c.first
+                    && r.choice.len() == c.choice.len()
+                    && r.score >= c.score - RIVALRY
+                    && (known(r.entity) || !known(c.entity))
+            });
+            for w in span.clone() {
+                if let Some(slot) = covered.get_mut(w) {
+                    *slot = true;
+                }
+            }
+            if rival {
+                continue;
+            }
+            if let Some(m) = self.mention(text, run, c) {
+                if antecedent {
+                    let parts = self
+                        .index
+                        .names
+                        .get(c.name as usize)
+                        .map(|named| {
+                            self.index
+                                .part_views(named)
+                                .filter(|p| p.kind == PartKind::Name)
+                                .map(|p| loose_hash(p.key))
+                                .collect()
+                        })
+                        .unwrap_or_default();
+                    state.antecedents.push(Antecedent {
+                        entity: c.entity,
+                        name: c.name,
+                        score: c.score,
+                        start: m.span.start,
+                        parts,
+                    });
+                }
+                state.mentions.push(m);
+            }
+        }
+    }
+
+    fn mention(&self, text: &str, run: &Run, c: &Candidate) -> Option<Mention> {
+        let first = run.words.get(c.first)?;
+        let last = run.words.get(c.first + c.choice.len() - 1)?;
+        let span = Span {
+            start: first.start,
+            end: last.end,
+        };
+        let named = self.index.names.get(c.name as usize)?;
+        let entity = self.index.registry().get(c.entity)?;
+        let forms = c
+            .choice
+            .iter()
+            .enumerate()
+            .filter_map(|(i, &a)| {
+                let w = run.words.get(c.first + i)?;
+                let an = run.analyses.get(a)?;
+                Some(WordForm {
+                    word: text.get(w.start..w.end)?.to_string(),
+                    base: an.base.clone(),
+                    ending: an.ending.clone(),
+                })
+            })
+            .collect();
+        Some(Mention {
+            span,
+            text: text.get(span.range())?.to_string(),
+            entity: c.entity,
+            id: entity.id.clone(),
+            score: c.score,
+            explanation: LinkExplanation {
+                how: c.how.clone(),
+                matched: self.index.name_text(named).to_string(),
+                forms,
+            },
+        })
+    }
+}
+
+/// Whether a registry name is written as an acronym: one word of two or more letters, all
+/// capitals.
+fn is_acronym(name: &str) -> bool {
+    let name = name.trim();
+    let letters = name.chars().filter(|c| c.is_alphabetic()).count();
+    letters >= 2
+        && !name.contains(char::is_whitespace)
+        && name.chars().filter(|c| c.is_alphabetic()).all(is_upper)
+}
+
+/// Calls `f` with each value in both sorted lists: galloping from the shorter one.
+fn intersect(a: &[u32], b: &[u32], mut f: impl FnMut(u32)) {
+    let (short, long) = if a.len() <= b.len() { (a, b) } else { (b, a) };
+    let mut rest = long;
+    for &x in short {
+        match rest.binary_search(&x) {
+            Ok(i) => {
+                f(x);
+                rest = rest.get(i + 1..).unwrap_or(&[]);
+            }
+            Err(i) => rest = rest.get(i..).unwrap_or(&[]),
+        }
+        if rest.is_empty() {
+            break;
+        }
+    }
+}
+
+/// A mention under consideration: run words `first..first + choice.len()`, each read as the
+/// analysis in `choice`.
+#[derive(Debug)]
+struct Candidate {
+    first: usize,
+    choice: Vec<usize>,
+    name: u32,
+    entity: EntityId,
+    score: f64,
+    how: LinkedBy,
+}
+
+/// An entity named in full earlier in the text.
+#[derive(Debug)]
+struct Antecedent {
+    entity: EntityId,
+    name: u32,
+    score: f64,
+    start: usize,
+    /// Loose keys of its name's parts.
+    parts: Vec<u64>,
+}
+
+#[derive(Debug, Default)]
+struct State {
+    antecedents: Vec<Antecedent>,
+    mentions: Vec<Mention>,
+}
+
+// ---------------------------------------------------------------------------------------
+// Reading the text: words, runs and word forms.
+
+/// A word of the text.
+#[derive(Clone, Copy, Debug)]
+struct Word {
+    start: usize,
+    end: usize,
+    class: Class,
+    /// Only spaces or one hyphen between this word and the previous one.
+    joined: bool,
+    sentence_start: bool,
+    all_caps: bool,
+    /// A patronymic particle follows (Rasim in Anar Rasim oğlu Əliyev).
+    before_particle: bool,
+    /// Hash of the word in lower case.
+    lower_hash: u64,
+}
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+enum Class {
+    /// Lower case, digits, or a title or stop word: never part of a name.
+    Other,
+    /// A patronymic particle (`oğlu`, `кызы`): may sit inside a name.
+    Particle,
+    /// A stop word (`və`, `and`, `и`): may sit inside a name (Trinidad and Tobago).
+    Stop,
+    /// A single capital letter and a full stop.
+    Initial,
+    /// A capitalised word.
+    Name,
+}
+
+#[derive(Debug)]
+struct Doc {
+    words: Vec<Word>,
+    /// Hashes of the words written in lower case.
+    lower_words: HashSet<u64, BuildHasherDefault<IdHash>>,
+}
+
+/// The hashes are FNV already.
+#[derive(Default)]
+struct IdHash(u64);
+
+impl Hasher for IdHash {
+    fn finish(&self) -> u64 {
+        self.0
+    }
+    fn write(&mut self, bytes: &[u8]) {
+        for &b in bytes {
+            self.0 = self.0.rotate_left(8) ^ u64::from(b);
+        }
+    }
+    fn write_u64(&mut self, n: u64) {
+        self.0 = n;
+    }
+}
+
+fn is_apostrophe(c: char) -> bool {
+    matches!(c, '\'' | '’' | 'ʼ' | '`')
+}
+
+fn in_word(c: char) -> bool {
+    is_word_char(c) || is_mark(c) || in_ranges(IGNORABLE, c)
+}
+
+/// Words, and what separates them.
+fn scan(text: &str, turkic: bool) -> Doc {
+    let mut words: Vec<Word> = Vec::new();
+    let mut lower_words = HashSet::default();
+    // What lies between the previous word and the next.
+    let mut joined = false;
+    let mut sentence_start = true;
+    let mut hyphens = 0;
+    let mut chars = text.char_indices().peekable();
+    let mut lowered = String::new();
+    while let Some((start, c)) = chars.next() {
+        if !is_word_char(c) || is_mark(c) {
+            match c {
+                ' ' | '\t' | '\r' | '\u{A0}' | '\u{202F}' | '\u{2009}' => {}
+                // A line is a paragraph or a headline: names do not run across lines.
+                '\n' => {
+                    sentence_start = true;
+                    joined = false;
+                }
+                '-' | '\u{2010}' | '\u{2011}' => {
+                    hyphens += 1;
+                    // A hyphen joins words only when nothing else sits around it.
+                    let tight = words.last().is_some_and(|w| w.end == start)
+                        && chars.peek().is_some_and(|&(_, n)| is_word_char(n));
+                    joined &= tight && hyphens == 1;
+                }
+                '.' if words
+                    .last()
+                    .is_some_and(|w| w.class == Class::Initial && w.end == start) => {}
+                '.' | '!' | '?' | '…' => {
+                    sentence_start = true;
+                    joined = false;
+                }
+                _ if is_mark(c) || in_ranges(IGNORABLE, c) => {}
+                _ => joined = false,
+            }
+            continue;
+        }
+        // A word: letters, digits and marks; ignorable characters and apostrophes between
+        // letters stay inside.
+        let mut end = start + c.len_utf8();
+        while let Some(&(at, d)) = chars.peek() {
+            if in_word(d) {
+                end = at + d.len_utf8();
+                chars.next();
+            } else if is_apostrophe(d) {
+                let mut look = chars.clone();
+                look.next();
+                if look.peek().is_some_and(|&(_, e)| is_word_char(e)) {
+                    end = at + d.len_utf8();
+                    chars.next();
+                } else {
+                    break;
+                }
+            } else {
+                break;
+            }
+        }
+        let w = text.get(start..end).unwrap_or("");
+        lowered.clear();
+        let mut letters = 0;
+        let mut upper = 0;
+        for ch in w.chars() {
+            if ch.is_alphabetic() {
+                letters += 1;
+                upper += usize::from(is_upper(ch));
+            }
+            if !in_ranges(IGNORABLE, ch) {
+                lowered.push(lower(ch, turkic));
+            }
+        }
+        let mut h = Fnv::default();
+        h.write(lowered.as_bytes());
+        let lower_hash = h.finish();
+        let capital = w.chars().next().is_some_and(is_upper);
+        let dot_follows = text.get(end..).is_some_and(|r| r.starts_with('.'));
+        let class = if is_particle(&lowered) {
+            Class::Particle
+        } else if is_stop(&lowered) {
+            Class::Stop
+        } else if !capital {
+            lower_words.insert(lower_hash);
+            Class::Other
+        } else if letters == 1 && dot_follows {
+            Class::Initial
+        } else if is_title(&lowered) {
+            Class::Other
+        } else {
+            Class::Name
+        };
+        if class == Class::Particle {
+            if let Some(prev) = words.last_mut() {
+                prev.before_particle = prev.class == Class::Name && joined;
+            }
+        }
+        words.push(Word {
+            start,
+            end,
+            class,
+            joined,
+            sentence_start,
+            all_caps: letters >= 2 && upper == letters,
+            before_particle: false,
+            lower_hash,
+        });
+        joined = true;
+        sentence_start = false;
+        hyphens = 0;
+    }
+    Doc { words, lower_words }
+}
+
+/// The end of the run of name words starting at `start` (`start` itself when that word is
+/// none): capitalised words and initials, joined, with particles inside.
+fn run_end(words: &[Word], start: usize) -> usize {
+    let mut end = start;
+    while let Some(w) = words.get(end) {
+        let ok = match w.class {
+            Class::Name | Class::Initial => end == start || w.joined,
+            // A particle or stop word inside a run, followed by a name word.
+            Class::Particle | Class::Stop => {
+                end > start
+                    && w.joined
+                    && words
+                        .get(end + 1)
+                        .is_some_and(|n| n.joined && n.class == Class::Name)
+            }
+            Class::Other => false,
+        };
+        if !ok {
+            break;
+        }
+        end += 1;
+    }
+    end
+}
+
+/// A run's name words (particles left out) and the forms each may be.
+#[derive(Default)]
+struct Run {
+    words: Vec<RunWord>,
+    analyses: Vec<Analysis>,
+    scratch: Scratch,
+}
+
+struct RunWord {
+    start: usize,
+    end: usize,
+    initial: bool,
+    all_caps: bool,
+    sentence_start: bool,
+    before_particle: bool,
+    lower_hash: u64,
+    /// Its forms: `Run::analyses[analyses]`, the word as written first.
+    analyses: std::ops::Range<usize>,
+}
+
+/// One form a word may be.
+#[derive(Debug)]
+struct Analysis {
+    /// The form, lower-case (`анар`).
+    base: String,
+    key: String,
+    hash: u64,
+    /// The Russian cases it may be in.
+    cases: u8,
+    /// A Turkic suffix was undone.
+    suffix: bool,
+    /// What was undone, for explanations.
+    ending: String,
+}
+
+impl Run {
+    fn analyses_of(&self, w: usize) -> std::ops::Range<usize> {
+        self.words.get(w).map_or(0..0, |w| w.analyses.clone())
+    }
+
+    /// The word as written.
+    fn bare(&self, w: usize) -> usize {
+        self.analyses_of(w).start
+    }
+
+    fn push(&mut self, text: &str, w: &Word, lang: Lang) {
+        if matches!(w.class, Class::Particle | Class::Stop) {
+            return;
+        }
+        let written = text.get(w.start..w.end).unwrap_or("");
+        let lowered: String = written
+            .chars()
+            .filter(|&c| !in_ranges(IGNORABLE, c))
+            .map(|c| lower(c, lang.is_turkic()))
+            .collect();
+        let from = self.analyses.len();
+        self.add(&lowered, ANY_CASE, false, String::new());
+        if w.class == Class::Initial {
+            // (The full stop is not part of the word.)
+        } else if lowered
+            .chars()
+            .next()
+            .is_some_and(|c| script_of(c) == Script::Cyrillic)
+        {
+            for (ending, base, cases) in RU_CASES {
+                if let Some(stem) = lowered.strip_suffix(ending) {
+                    if stem.chars().count() >= 3 {
+                        let form = format!("{stem}{base}");
+                        self.add(&form, *cases, false, case_names(*cases));
+                    }
+                }
+            }
+        } else {
+            for (stem, tail) in latin_stems(&lowered, lang) {
+                self.add(stem, ANY_CASE, true, format!("-{tail}"));
+            }
+        }
+        self.words.push(RunWord {
+            start: w.start,
+            end: w.end,
+            initial: w.class == Class::Initial,
+            all_caps: w.all_caps,
+            sentence_start: w.sentence_start,
+            before_particle: w.before_particle,
+            lower_hash: w.lower_hash,
+            analyses: from..self.analyses.len(),
+        });
+    }
+
+    fn add(&mut self, base: &str, cases: u8, suffix: bool, ending: String) {
+        let mut key = String::with_capacity(base.len());
+        key_into(base, &mut key, &mut self.scratch, &mut |_, _| {});
+        if let Some((i, _)) = key.char_indices().nth(MAX_KEY_CHARS) {
+            key.truncate(i);
+        }
+        if key.is_empty() {
+            return;
+        }
+        let hash = loose_hash(&key);
+        if let Some(same) = self
+            .analyses
+            .iter_mut()
+            .rev()
+            .take(8)
+            .find(|a| a.key == key && a.suffix == suffix)
+        {
+            same.cases |= cases;
+            return;
+        }
+        self.analyses.push(Analysis {
+            base: base.to_string(),
+            key,
+            hash,
+            cases,
+            suffix,
+            ending,
+        });
+    }
+}
+
+/// Case names of a case mask (`gen/acc`).
+fn case_names(mask: u8) -> String {
+    ["nom", "gen", "dat", "acc", "ins", "pre"]
+        .iter()
+        .enumerate()
+        .filter(|(i, _)| mask & (1 << i) != 0)
+        .map(|(_, c)| *c)
+        .collect::<Vec<_>>()
+        .join("/")
+}
+
+/// The Latin suffixes of `data/key/suffixes.tsv` and `data/link/suffixes.tsv`, longest
+/// first.
+static LATIN_SUFFIXES: LazyLock<Vec<&'static str>> = LazyLock::new(|| {
+    let mut v: Vec<&'static str> = SUFFIXES
+        .iter()
+        .chain(LINK_SUFFIXES)
+        .copied()
+        .filter(|s| s.chars().all(|c| script_of(c) == Script::Latin))
+        .collect();
+    v.sort_by_key(|s| std::cmp::Reverse(s.len()));
+    v.dedup();
+    v
+});
+
+/// Whether `tail` is one Latin suffix or two in a row (`dekiler`).
+fn is_suffix_chain(tail: &str) -> bool {
+    LATIN_SUFFIXES.iter().any(|s| {
+        tail.strip_suffix(s)
+            .is_some_and(|rest| rest.is_empty() || LATIN_SUFFIXES.contains(&rest))
+    })
+}
+
+/// Whether `suffix` may follow `stem` by vowel harmony (`data/link/harmony.tsv`): its first
+/// vowel is one the stem's last vowel allows. True when either has no vowel.
+fn harmonizes(stem: &str, suffix: &str) -> bool {
+    let allowed = |v: char| {
+        let mut buf = [0u8; 4];
+        let v: &str = v.encode_utf8(&mut buf);
+        HARMONY
+            .binary_search_by(|(k, _)| (*k).cmp(v))
+            .ok()
+            .and_then(|i| HARMONY.get(i))
+            .map(|(_, a)| *a)
+    };
+    let Some(last) = stem.chars().rev().find_map(allowed) else {
+        return true;
+    };
+    match suffix.chars().find(|&c| allowed(c).is_some()) {
+        Some(v) => last.contains(v),
+        None => true,
+    }
+}
+
+/// A Latin word's stems with the suffixes undone: after an apostrophe (`erdoğan'ın`, in any
+/// language), or attached directly, one or two, in agreement with vowel harmony, in
+/// Azerbaijani and Turkish (`babayevlə`).
+fn latin_stems(word: &str, lang: Lang) -> Vec<(&str, &str)> {
+    let mut out = Vec::new();
+    if let Some(at) = word.find(is_apostrophe) {
+        let head = word.get(..at).unwrap_or("");
+        let tail = word
+            .get(at..)
+            .and_then(|t| t.char_indices().nth(1).map(|(i, _)| &t[i..]))
+            .unwrap_or("");
+        if !head.is_empty() && is_suffix_chain(tail) {
+            out.push((head, tail));
+        }
+        return out;
+    }
+    if lang == Lang::En {
+        return out;
+    }
+    // Stem lengths (in bytes) left by undoing one suffix from `w`.
+    let stems = |w: &str| -> Vec<usize> {
+        LATIN_SUFFIXES
+            .iter()
+            .filter_map(|s| {
+                let stem = w.strip_suffix(s)?;
+                (stem.chars().count() >= 4 && harmonizes(stem, s)).then_some(stem.len())
+            })
+            .collect()
+    };
+    for len in stems(word) {
+        let stem = word.get(..len).unwrap_or("");
+        out.push((stem, word.get(len..).unwrap_or("")));
+        for len2 in stems(stem) {
+            out.push((
+                word.get(..len2).unwrap_or(""),
+                word.get(len2..).unwrap_or(""),
+            ));
+        }
+    }
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn linker_is_send_and_sync() {
+        fn assert_all<T: Send + Sync>() {}
+        assert_all::<Linker<'static>>();
+    }
+
+    #[test]
+    fn suffix_chains() {
+        assert!(is_suffix_chain("ın"));
+        assert!(is_suffix_chain("deki"));
+        assert!(is_suffix_chain("dakı"));
+        assert!(is_suffix_chain("s"));
+        assert!(is_suffix_chain("larda"));
+        assert!(!is_suffix_chain("brien"));
+    }
+
+    #[test]
+    fn latin_stems_undo_suffixes() {
+        let stems = |w| {
+            latin_stems(w, Lang::Az)
+                .into_iter()
+                .map(|s| s.0)
+                .collect::<Vec<_>>()
+        };
+        assert!(stems("babayevlə").contains(&"babayev"));
+        assert!(stems("türkiyənin").contains(&"türkiyə"));
+        assert!(stems("azərbaycanın").contains(&"azərbaycan"));
+        assert_eq!(stems("erdoğan'ın"), ["erdoğan"]);
+        assert_eq!(stems("o'brien"), Vec::<&str>::new());
+        assert!(stems("azərbaycana").contains(&"azərbaycan"));
+        assert!(
+            !stems("babayeva").contains(&"babayev"),
+            "a does not follow e"
+        );
+        assert!(stems("babayevə").contains(&"babayev"));
+        assert_eq!(stems("aliyev'i"), ["aliyev"]);
+        assert_eq!(latin_stems("babayevla", Lang::En), []);
+    }
+
+    #[test]
+    fn acronyms() {
+        assert!(is_acronym("DOST"));
+        assert!(is_acronym("TANAP"));
+        assert!(!is_acronym("Dost"));
+        assert!(!is_acronym("A"));
+        assert!(!is_acronym("UN Women"));
+    }
+
+    #[test]
+    fn scanning_marks_initials_runs_and_sentences() {
+        let text = "S.Babayev və Dərya Yanık. Bakan Göktaş";
+        let doc = scan(text, true);
+        let classes: Vec<_> = doc
+            .words
+            .iter()
+            .map(|w| (&text[w.start..w.end], w.class))
+            .collect();
+        assert_eq!(
+            classes,
+            [
+                ("S", Class::Initial),
+                ("Babayev", Class::Name),
+                ("və", Class::Stop),
+                ("Dərya", Class::Name),
+                ("Yanık", Class::Name),
+                ("Bakan", Class::Other),
+                ("Göktaş", Class::Name),
+            ]
+        );
+        assert!(doc.words[1].joined);
+        assert!(doc.words[5].sentence_start);
+        assert!(!doc.words[6].sentence_start);
+        assert_eq!(run_end(&doc.words, 0), 5);
+        assert_eq!(run_end(&doc.words, 3), 5);
+    }
+}
