@@ -98,6 +98,15 @@ const MAX_SCAN: usize = 4096;
 /// unless one is an antecedent.
 const RIVALRY: f64 = 0.02;
 
+/// A one-word mention of a single-part name (a place, an organisation) needs at least this
+/// score, above the matcher's threshold: one word says less than a whole name.
+pub const ONE_WORD_MIN_SCORE: f64 = 0.9;
+
+/// ... and this when a suffix or case ending was undone to read it: only the registered
+/// spelling (or one the key makes equal) will do (`Nümayəndə`, "representative", read as
+/// `Nümayə` + `ndə`, is not Nouméa at 0.93).
+pub const ONE_WORD_INFLECTED_MIN_SCORE: f64 = 0.97;
+
 /// How much a surname alone, linked to an antecedent, keeps of the antecedent's score.
 const ANTECEDENT_FACTOR: f64 = 0.95;
 
@@ -355,30 +364,53 @@ impl<'i> Linker<'i> {
         let mut out = Vec::new();
         for (name, mut h) in hits {
             h.sort_unstable();
-            let (Some(&(first, _)), Some(&(last, _))) = (h.first(), h.last()) else {
-                continue;
-            };
-            // Every word of the mention agrees on a case; a Turkic suffix only ends it.
-            let cases = h
-                .iter()
-                .fold(ANY_CASE, |m, &(_, a)| m & run.analyses[a].cases);
-            let early_suffix = h.iter().any(|&(w, a)| w != last && run.analyses[a].suffix);
-            let gaps = (last - first + 1) - h.len();
-            if cases == 0 || early_suffix || gaps > 1 {
-                continue;
-            }
-            let mut first = first;
-            while first > 0 && run.words.get(first - 1).is_some_and(|w| w.initial) {
-                first -= 1;
-            }
-            let choice: Vec<usize> = (first..=last)
-                .map(|w| h.iter().find(|x| x.0 == w).map_or(run.bare(w), |x| x.1))
-                .collect();
-            if let Some(c) = self.score(run, first, &choice, name, LinkedBy::Name) {
-                out.push(c);
+            // Every window of the run from one hit word to another is a candidate.
+            for (x, &(first, _)) in h.iter().enumerate() {
+                for (y, &(last, _)) in h.iter().enumerate().skip(x + 1) {
+                    let inside = h.get(x..=y).unwrap_or(&[]);
+                    if let Some(c) = self.window(run, name, inside, first, last) {
+                        out.push(c);
+                    }
+                }
             }
         }
         out
+    }
+
+    /// The candidate for name `n` on run words `first..=last`, of which `hits` (word,
+    /// analysis) meet a part of it: none if they meet one part twice, leave more than one
+    /// word between them, disagree on a case or put a Turkic suffix before the end.
+    fn window(
+        &self,
+        run: &Run,
+        name: u32,
+        hits: &[(usize, usize)],
+        first: usize,
+        last: usize,
+    ) -> Option<Candidate> {
+        let gaps = (last - first + 1) - hits.len();
+        let twice = hits.iter().enumerate().any(|(i, &(_, a))| {
+            hits.iter()
+                .skip(i + 1)
+                .any(|&(_, b)| run.analyses[a].hash == run.analyses[b].hash)
+        });
+        let cases = hits
+            .iter()
+            .fold(ANY_CASE, |m, &(_, a)| m & run.analyses[a].cases);
+        let early_suffix = hits
+            .iter()
+            .any(|&(w, a)| w != last && run.analyses[a].suffix);
+        if gaps > 1 || twice || cases == 0 || early_suffix {
+            return None;
+        }
+        let mut first = first;
+        while first > 0 && run.words.get(first - 1).is_some_and(|w| w.initial) {
+            first -= 1;
+        }
+        let choice: Vec<usize> = (first..=last)
+            .map(|w| hits.iter().find(|x| x.0 == w).map_or(run.bare(w), |x| x.1))
+            .collect();
+        self.score(run, first, &choice, name, LinkedBy::Name)
     }
 
     /// Candidates for an initial and a surname: antecedents first, then the registry's names
@@ -466,7 +498,15 @@ impl<'i> Linker<'i> {
                         continue;
                     }
                     if let Some(c) = self.score(run, j, &[a], n, LinkedBy::Name) {
-                        out.push(c);
+                        let inflected = !run.analyses[a].ending.is_empty();
+                        let min = if inflected {
+                            ONE_WORD_INFLECTED_MIN_SCORE
+                        } else {
+                            ONE_WORD_MIN_SCORE
+                        };
+                        if c.score >= min {
+                            out.push(c);
+                        }
                     }
                 }
             }
@@ -977,7 +1017,7 @@ impl Run {
             .map(|c| lower(c, lang.is_turkic()))
             .collect();
         let from = self.analyses.len();
-        self.add(&lowered, ANY_CASE, false, String::new());
+        self.add(from, &lowered, ANY_CASE, false, String::new());
         if w.class == Class::Initial {
             // (The full stop is not part of the word.)
         } else if lowered
@@ -989,13 +1029,13 @@ impl Run {
                 if let Some(stem) = lowered.strip_suffix(ending) {
                     if stem.chars().count() >= 3 {
                         let form = format!("{stem}{base}");
-                        self.add(&form, *cases, false, case_names(*cases));
+                        self.add(from, &form, *cases, false, case_names(*cases));
                     }
                 }
             }
         } else {
             for (stem, tail) in latin_stems(&lowered, lang) {
-                self.add(stem, ANY_CASE, true, format!("-{tail}"));
+                self.add(from, stem, ANY_CASE, true, format!("-{tail}"));
             }
         }
         self.words.push(RunWord {
@@ -1010,7 +1050,8 @@ impl Run {
         });
     }
 
-    fn add(&mut self, base: &str, cases: u8, suffix: bool, ending: String) {
+    /// Adds a form of the word whose forms start at `analyses[from]`.
+    fn add(&mut self, from: usize, base: &str, cases: u8, suffix: bool, ending: String) {
         let mut key = String::with_capacity(base.len());
         key_into(base, &mut key, &mut self.scratch, &mut |_, _| {});
         if let Some((i, _)) = key.char_indices().nth(MAX_KEY_CHARS) {
@@ -1020,11 +1061,11 @@ impl Run {
             return;
         }
         let hash = loose_hash(&key);
-        if let Some(same) = self
-            .analyses
+        // Two rules that give one word the same form (the same key): one form, with the
+        // cases of both.
+        let this_word = self.analyses.get_mut(from..).unwrap_or_default();
+        if let Some(same) = this_word
             .iter_mut()
-            .rev()
-            .take(8)
             .find(|a| a.key == key && a.suffix == suffix)
         {
             same.cases |= cases;
