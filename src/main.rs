@@ -12,6 +12,7 @@ use std::process::ExitCode;
 use clap::{Parser, Subcommand};
 use namelink::index::Index;
 use namelink::lang::{Lang, Tag};
+use namelink::link::Linker;
 use namelink::matcher::{Matcher, Reason};
 use namelink::normalize::Normalizer;
 use namelink::registry::Registry;
@@ -87,6 +88,24 @@ enum Command {
         json: bool,
         /// Queries, one each; standard input (one a line) when none.
         query: Vec<String>,
+    },
+    /// Find registry entities in running text: `namelink link --registry people.jsonl article.txt`.
+    Link {
+        /// Registry (JSON Lines: {"id", "kind", "names"}); the built-in places when neither
+        /// this nor --index is given.
+        #[arg(long, conflicts_with = "index")]
+        registry: Option<std::path::PathBuf>,
+        /// An index saved by `namelink index build`.
+        #[arg(long)]
+        index: Option<std::path::PathBuf>,
+        /// Language of the texts: az, tr, ru, en or auto (detect per text).
+        #[arg(long, default_value = "auto")]
+        lang: String,
+        /// Write JSON Lines: {"file", "start", "end", "text", "id", "score"} (byte offsets).
+        #[arg(long)]
+        json: bool,
+        /// Text files; standard input (one text) when none.
+        files: Vec<std::path::PathBuf>,
     },
     /// Build and save an index: `namelink index build --registry people.jsonl --out people.idx`.
     Index {
@@ -340,13 +359,7 @@ fn run(cli: Cli, out: &mut impl Write) -> Result<(), Fail> {
             }
             // Read the queries first: a bad input line fails before any work or output.
             let queries = inputs(query)?;
-            let index = match (index, registry) {
-                (Some(path), _) => Index::load_file(&path).map_err(Fail::usage)?,
-                (None, Some(path)) => Index::builder()
-                    .matcher(matcher)
-                    .build(Registry::load(&path).map_err(Fail::usage)?),
-                (None, None) => Index::builder().matcher(matcher).build(Registry::builtin()),
-            };
+            let index = load_index(index, registry, matcher)?;
             // With --index, the saved matcher keys and scores; --threshold still decides.
             let min = threshold.unwrap_or(index.matcher().threshold());
             for (q, matches) in queries
@@ -367,6 +380,40 @@ fn run(cli: Cli, out: &mut impl Write) -> Result<(), Fail> {
                         .map(|m| format!("{} ({}, {:.3})", m.id, m.name, m.score))
                         .collect();
                     writeln!(out, "{q}\t{}", list.join("; ")).map_err(Fail::io)?;
+                }
+            }
+            Ok(())
+        }
+        Command::Link {
+            registry,
+            index,
+            lang,
+            json,
+            files,
+        } => {
+            let lang = match tag(&lang)? {
+                t if t == Tag::AUTO => Lang::Auto,
+                t => t.lang,
+            };
+            let texts = texts(files)?;
+            let index = load_index(index, registry, Matcher::new())?;
+            let linker = Linker::new(&index);
+            for (file, text) in &texts {
+                for m in linker.link(text, lang) {
+                    if json {
+                        let v = json!({"file": file, "start": m.span.start, "end": m.span.end,
+                                       "text": m.text, "id": m.id,
+                                       "score": (m.score * 1e4).round() / 1e4,
+                                       "explanation": m.explanation.to_string()});
+                        writeln!(out, "{v}").map_err(Fail::io)?;
+                    } else {
+                        writeln!(
+                            out,
+                            "{file}:{}-{}\t{}\t{}\t{:.3}\t{}",
+                            m.span.start, m.span.end, m.text, m.id, m.score, m.explanation
+                        )
+                        .map_err(Fail::io)?;
+                    }
                 }
             }
             Ok(())
@@ -409,6 +456,48 @@ fn run(cli: Cli, out: &mut impl Write) -> Result<(), Fail> {
             Ok(())
         }
     }
+}
+
+/// The saved index, or one built from the registry file, or from the built-in registry.
+fn load_index(
+    index: Option<std::path::PathBuf>,
+    registry: Option<std::path::PathBuf>,
+    matcher: Matcher,
+) -> Result<Index, Fail> {
+    Ok(match (index, registry) {
+        (Some(path), _) => Index::load_file(&path).map_err(Fail::usage)?,
+        (None, Some(path)) => Index::builder()
+            .matcher(matcher)
+            .build(Registry::load(&path).map_err(Fail::usage)?),
+        (None, None) => Index::builder().matcher(matcher).build(Registry::builtin()),
+    })
+}
+
+/// The texts to link: each file whole, or standard input as one text named `-`. All are read
+/// and checked before anything is written.
+fn texts(files: Vec<std::path::PathBuf>) -> Result<Vec<(String, String)>, Fail> {
+    let decode = |name: &str, bytes: Vec<u8>| {
+        String::from_utf8(bytes).map_err(|e| {
+            Fail::usage(format!(
+                "{name}: not valid UTF-8 at byte {}",
+                e.utf8_error().valid_up_to()
+            ))
+        })
+    };
+    if files.is_empty() {
+        let mut bytes = Vec::new();
+        io::stdin().read_to_end(&mut bytes).map_err(Fail::io)?;
+        return Ok(vec![("-".to_string(), decode("standard input", bytes)?)]);
+    }
+    files
+        .into_iter()
+        .map(|f| {
+            let name = f.display().to_string();
+            let bytes = std::fs::read(&f).map_err(|e| Fail::usage(format!("{name}: {e}")))?;
+            let text = decode(&name, bytes)?;
+            Ok((name, text))
+        })
+        .collect()
 }
 
 fn reason_name(r: &Reason) -> &'static str {

@@ -250,7 +250,7 @@ fn resolve_with_a_registry_file_json_and_errors() {
             && lines[0].contains("\"query\":\"Сахил Бабаев\""),
         "{out}"
     );
-    assert_eq!(lines[1], "{\"matches\":[],\"query\":\"Sahib Babayev\"}");
+    assert_eq!(lines[1], "{\"query\":\"Sahib Babayev\",\"matches\":[]}");
 
     let bad = dir.join("bad.jsonl");
     std::fs::write(
@@ -331,4 +331,85 @@ fn index_build_then_resolve_with_it() {
     );
     assert!(stdout(&o).is_empty());
     let _ = std::fs::remove_dir_all(&dir);
+}
+
+#[test]
+fn link_json_lines_with_byte_offsets() {
+    let (dir, reg) = temp_registry("link-json");
+    let article = dir.join("article.txt");
+    std::fs::write(
+        &article,
+        "Görüş Sahil Babayevlə keçirilib. S.Babayev danışıb.\n",
+    )
+    .expect("write");
+    let o = namelink(
+        &[
+            "link",
+            "--json",
+            "--registry",
+            reg.to_str().expect("path"),
+            article.to_str().expect("path"),
+        ],
+        None,
+    );
+    assert!(o.status.success(), "{}", stderr(&o));
+    let out = stdout(&o);
+    let lines: Vec<&str> = out.lines().collect();
+    assert_eq!(lines.len(), 2, "{out}");
+    let first: serde_json::Value = serde_json::from_str(lines[0]).expect("json");
+    assert_eq!(first["text"], "Sahil Babayevlə");
+    assert_eq!(first["id"], "babayev-sahil");
+    assert_eq!(first["start"], "Görüş ".len());
+    assert_eq!(first["end"], "Görüş Sahil Babayevlə".len());
+    assert!(
+        lines[0].starts_with("{\"file\":"),
+        "fields in the documented order"
+    );
+    assert!(lines[1].contains("\"text\":\"S.Babayev\""));
+    std::fs::remove_dir_all(dir).ok();
+}
+
+#[test]
+fn link_reads_standard_input_with_the_builtin_places() {
+    let o = namelink(
+        &["link"],
+        Some("Heyət Bakı'ya, sonra Türkiyəyə gedib.".as_bytes()),
+    );
+    assert!(o.status.success(), "{}", stderr(&o));
+    let out = stdout(&o);
+    assert!(out.contains("-:7-15\tBakı'ya\tcity-asia-baku"), "{out}");
+    assert!(out.contains("Türkiyəyə\tcountry-tr"), "{out}");
+}
+
+#[test]
+fn link_errors_are_one_line_and_nothing_is_half_done() {
+    let (dir, reg) = temp_registry("link-errors");
+    let good = dir.join("good.txt");
+    std::fs::write(&good, "Sahil Babayev").expect("write");
+    let bad = dir.join("bad.txt");
+    std::fs::write(&bad, b"Sahil \xff Babayev").expect("write");
+    let r = reg.to_str().expect("path");
+    for args in [
+        vec![
+            "link",
+            "--registry",
+            r,
+            good.to_str().expect("p"),
+            bad.to_str().expect("p"),
+        ],
+        vec!["link", "--registry", r, "/nonexistent/article.txt"],
+        vec![
+            "link",
+            "--registry",
+            "/nonexistent/people.jsonl",
+            good.to_str().expect("p"),
+        ],
+        vec!["link", "--lang", "xx", good.to_str().expect("p")],
+    ] {
+        let o = namelink(&args, None);
+        assert_eq!(o.status.code(), Some(2), "{args:?}");
+        assert!(stdout(&o).is_empty(), "no partial output for {args:?}");
+        assert_eq!(stderr(&o).lines().count(), 1, "{args:?}: {}", stderr(&o));
+    }
+    std::fs::remove_dir_all(dir).ok();
 }
