@@ -65,7 +65,7 @@ pub(crate) struct Postings {
 
 impl Postings {
     /// From `(key, name)` pairs in any order.
-    pub(crate) fn from_pairs(mut pairs: Vec<(u64, u32)>) -> Postings {
+    fn from_pairs(mut pairs: Vec<(u64, u32)>) -> Postings {
         pairs.sort_unstable();
         pairs.dedup();
         let mut p = Postings {
@@ -84,7 +84,7 @@ impl Postings {
         p
     }
 
-    pub(crate) fn get(&self, key: u64) -> Option<&[u32]> {
+    fn get(&self, key: u64) -> Option<&[u32]> {
         let i = self.keys.binary_search(&key).ok()?;
         let (a, b) = (*self.offsets.get(i)?, *self.offsets.get(i + 1)?);
         self.postings.get(a as usize..b as usize)
@@ -238,9 +238,17 @@ pub(crate) fn coarse(key: &str) -> String {
 /// doubles collapsed. The linker finds a text's words in the
 /// registry through it, and the matcher then decides.
 pub(crate) fn loose_hash(key: &str) -> u64 {
+    loose_hashes(key, usize::MAX).0
+}
+
+/// The loose hash of `key` (see [`loose_hash`]) and those of its first 2, 3 and 4 loose
+/// letters (0 where it has fewer), stopping after `limit` letters.
+pub(crate) fn loose_hashes(key: &str, limit: usize) -> (u64, [u64; 3]) {
     let classes = &*CLASSES;
     let vowel = |c: Option<char>| matches!(c, Some('a' | 'e' | 'o' | 'u'));
     let mut h = Fnv::default();
+    let mut prefixes = [0u64; 3];
+    let mut len: usize = 0;
     let mut last = None;
     let mut prev = None;
     let mut chars = key.chars().peekable();
@@ -262,10 +270,17 @@ pub(crate) fn loose_hash(key: &str) -> u64 {
         if Some(k) != last {
             let mut buf = [0u8; 4];
             h.write(k.encode_utf8(&mut buf).as_bytes());
+            len += 1;
+            if let Some(slot) = len.checked_sub(2).and_then(|i| prefixes.get_mut(i)) {
+                *slot = h.finish();
+            }
+            if len == limit {
+                break;
+            }
         }
         last = Some(k);
     }
-    h.finish()
+    (h.finish(), prefixes)
 }
 
 fn hash(tag: u8, s: &str) -> u64 {
@@ -363,6 +378,23 @@ impl Index {
             .unwrap_or(&[])
             .iter()
             .map(|p| self.view(p))
+    }
+
+    /// A hash of indexed name `n`'s keyed parts: names keyed alike (two people called Mehmet
+    /// Yılmaz) have the same, so a caller can score them once.
+    pub(crate) fn name_signature(&self, n: &IndexedName) -> u64 {
+        let start = n.first_part as usize;
+        let mut h = Fnv::default();
+        for p in self
+            .parts
+            .get(start..start + usize::from(n.part_count))
+            .unwrap_or(&[])
+        {
+            h.write_u32(p.key_start);
+            h.write_u8(p.kind);
+            h.write_u8(u8::from(p.common));
+        }
+        h.finish()
     }
 
     fn view(&self, p: &ArenaPart) -> PartRef<'_> {

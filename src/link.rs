@@ -75,7 +75,7 @@ use std::hash::{BuildHasherDefault, Hasher};
 use std::sync::LazyLock;
 
 use crate::case::{is_mark, is_upper, is_word_char, lower};
-use crate::index::{Index, Postings, loose_hash};
+use crate::index::{Index, loose_hash, loose_hashes};
 use crate::key::{
     Fnv, MAX_KEY_CHARS, Part, PartKind, Scratch, is_common, is_particle, is_stop, is_title,
     key_into, mark_patronymic,
@@ -110,6 +110,12 @@ pub const ONE_WORD_INFLECTED_MIN_SCORE: f64 = 0.97;
 /// How much a surname alone, linked to an antecedent, keeps of the antecedent's score.
 const ANTECEDENT_FACTOR: f64 = 0.95;
 
+/// `Lang::Auto` detects a text's language from this many bytes at its start.
+const DETECT_BYTES: usize = 4096;
+
+/// The pairs of a name's parts are indexed among its first this many parts.
+const MAX_PAIRED_PARTS: usize = 6;
+
 /// All six Russian cases (`nom gen dat acc ins pre`): a word as written may be any of them
 /// (foreign names do not decline).
 const ANY_CASE: u8 = 0b11_1111;
@@ -120,11 +126,17 @@ const ANY_CASE: u8 = 0b11_1111;
 pub struct Linker<'i> {
     index: &'i Index,
     /// Loose part key → the names of two or more parts that have it.
-    parts: Postings,
+    parts: Lists,
+    /// Two loose part keys (in either order, see [`pair`]) → the names that have both.
+    pairs: Lists,
     /// Loose key → the names of a single part (most places and organisations).
-    singles: Postings,
+    singles: Lists,
     /// Per indexed name: written as an acronym (`DOST`).
     acronym: Vec<bool>,
+    /// The loose hashes of the first four letters of every part key, and of the whole of
+    /// shorter ones: a word whose start is in none of them meets no name in any form, and
+    /// its forms are not worked out.
+    starts: HashSet<u64, BuildHasherDefault<IdHash>>,
 }
 
 /// How a mention was linked.
@@ -223,7 +235,10 @@ impl<'i> Linker<'i> {
     /// Posting lists for the names of `index`: O(names).
     pub fn new(index: &'i Index) -> Linker<'i> {
         let mut parts = Vec::new();
+        let mut pairs = Vec::new();
         let mut singles = Vec::new();
+        let mut keys: Vec<u64> = Vec::new();
+        let mut starts = HashSet::default();
         let mut acronym = Vec::with_capacity(index.names.len());
         for (n, named) in index.names.iter().enumerate() {
             let n = n as u32;
@@ -231,32 +246,64 @@ impl<'i> Linker<'i> {
                 .part_views(named)
                 .filter(|p| p.kind == PartKind::Name)
                 .count();
+            keys.clear();
             for p in index
                 .part_views(named)
                 .filter(|p| matches!(p.kind, PartKind::Name | PartKind::Patronymic))
             {
-                let h = loose_hash(p.key);
-                if words <= 1 {
-                    singles.push((h, n));
-                } else {
-                    parts.push((h, n));
+                let (whole, prefixes) = loose_hashes(p.key, usize::MAX);
+                keys.push(whole);
+                starts.insert(match prefixes[2] {
+                    0 => whole,
+                    four => four,
+                });
+            }
+            if words <= 1 {
+                singles.extend(keys.iter().map(|&h| (h, n)));
+            } else {
+                parts.extend(keys.iter().map(|&h| (h, n)));
+                // Every two of its first parts (a name has a handful).
+                let first = keys.get(..keys.len().min(MAX_PAIRED_PARTS)).unwrap_or(&[]);
+                for (i, &a) in first.iter().enumerate() {
+                    for &b in first.iter().skip(i + 1) {
+                        pairs.push((pair(a, b), n));
+                    }
                 }
             }
             acronym.push(is_acronym(index.name_text(named)));
         }
         Linker {
             index,
-            parts: Postings::from_pairs(parts),
-            singles: Postings::from_pairs(singles),
+            parts: Lists::new(parts),
+            pairs: Lists::new(pairs),
+            singles: Lists::new(singles),
             acronym,
+            starts,
         }
     }
 
+    /// Whether a word keyed `key` may start a registered name part (see `starts`).
+    fn may_start(&self, key: &str) -> bool {
+        let (whole, prefixes) = loose_hashes(key, 4);
+        [whole, prefixes[0], prefixes[1], prefixes[2]]
+            .iter()
+            .any(|h| *h != 0 && self.starts.contains(h))
+    }
+
     /// The mentions in `text`, in text order; `lang` selects the suffix rules and casing
-    /// (`Lang::Auto`: detected from the text).
+    /// (`Lang::Auto`: detected from the first 4 kB of the text).
     pub fn link(&self, text: &str, lang: Lang) -> Mentions {
         let lang = match lang {
-            Lang::Auto => detect(text).lang.unwrap_or(Lang::En),
+            // A document is in one language: its first few kilobytes tell which.
+            Lang::Auto => {
+                let mut end = text.len().min(DETECT_BYTES);
+                while !text.is_char_boundary(end) {
+                    end -= 1;
+                }
+                detect(text.get(..end).unwrap_or(""))
+                    .lang
+                    .unwrap_or(Lang::En)
+            }
             l => l,
         };
         let doc = scan(text, lang.is_turkic());
@@ -300,22 +347,18 @@ impl<'i> Linker<'i> {
         };
         let mut run = Run::default();
         for w in words {
-            run.push(text, w, lang);
+            run.push(self, doc, w, lang);
         }
-        // Words already linked in an earlier, overlapping window.
+        // Words already linked in an earlier, overlapping window of the same run (mentions
+        // come in text order).
         let mut covered: Vec<bool> = run
             .words
             .iter()
-            .map(|w| {
-                state
-                    .mentions
-                    .iter()
-                    .any(|m| m.span.end > w.start && m.span.start < w.end)
-            })
+            .map(|w| w.start < state.linked_until)
             .collect();
 
         // 1. Names of two or more parts met by two words of the run.
-        let mut found = self.multi_word(&run);
+        let mut found = self.multi_word(&run, state);
         // 2. An initial and a surname.
         found.extend(self.initials(&run, state));
         self.accept(text, &run, found, &mut covered, state, true);
@@ -327,90 +370,58 @@ impl<'i> Linker<'i> {
         self.accept(text, &run, corefs, &mut covered, state, false);
     }
 
-    /// Candidates for names of two or more parts: the names two words of the run both meet.
-    fn multi_word(&self, run: &Run) -> Vec<Candidate> {
-        let mut hits: Vec<(u32, Vec<(usize, usize)>)> = Vec::new();
+    /// Candidates for names of two or more parts: the names two words of the run (at most two
+    /// words apart) both meet, on the words from the one to the other (and initials before).
+    /// The two must agree on a case, and only the last may carry a Turkic suffix. Two
+    /// entities matching exactly make the span ambiguous whatever else matches (unless an
+    /// antecedent might be among them), so the scoring of a long list stops there.
+    fn multi_word(&self, run: &Run, state: &State) -> Vec<Candidate> {
+        let mut out = Vec::new();
         let n = run.words.len();
-        for j in 0..n {
-            for k in j + 1..n.min(j + 4) {
+        let initial = |w: usize| run.words.get(w).is_some_and(|w| w.initial);
+        for j in (0..n).filter(|&j| !initial(j)) {
+            for k in (j + 1..n.min(j + 3)).filter(|&k| !initial(k)) {
                 for aj in run.analyses_of(j) {
-                    let Some(lj) = self.parts.get(run.analyses[aj].hash) else {
-                        continue;
-                    };
                     for ak in run.analyses_of(k) {
-                        let Some(lk) = self.parts.get(run.analyses[ak].hash) else {
+                        let (a, b) = (&run.analyses[aj], &run.analyses[ak]);
+                        if a.hash == b.hash || a.cases & b.cases == 0 || a.suffix {
+                            continue;
+                        }
+                        let Some(list) = self.pairs.get(pair(a.hash, b.hash)) else {
                             continue;
                         };
-                        intersect(lj, lk, |name| {
-                            let at = match hits.iter().position(|h| h.0 == name) {
-                                Some(at) => at,
-                                None => {
-                                    hits.push((name, Vec::new()));
-                                    hits.len() - 1
-                                }
+                        let mut first = j;
+                        while first > 0 && initial(first - 1) {
+                            first -= 1;
+                        }
+                        let choice: Vec<usize> = (first..=k)
+                            .map(|w| match w {
+                                _ if w == j => aj,
+                                _ if w == k => ak,
+                                _ => run.bare(w),
+                            })
+                            .collect();
+                        let may_be_antecedent = state.with_part(a.hash).next().is_some()
+                            && state.with_part(b.hash).next().is_some();
+                        let mut exact: Vec<EntityId> = Vec::new();
+                        for &name in list {
+                            let Some(c) = self.score(run, first, &choice, name, LinkedBy::Name)
+                            else {
+                                continue;
                             };
-                            if let Some((_, h)) = hits.get_mut(at) {
-                                for hit in [(j, aj), (k, ak)] {
-                                    if !h.iter().any(|x| x.0 == hit.0) {
-                                        h.push(hit);
-                                    }
-                                }
+                            if c.score >= 1.0 && !exact.contains(&c.entity) {
+                                exact.push(c.entity);
                             }
-                        });
-                    }
-                }
-            }
-        }
-        let mut out = Vec::new();
-        for (name, mut h) in hits {
-            h.sort_unstable();
-            // Every window of the run from one hit word to another is a candidate.
-            for (x, &(first, _)) in h.iter().enumerate() {
-                for (y, &(last, _)) in h.iter().enumerate().skip(x + 1) {
-                    let inside = h.get(x..=y).unwrap_or(&[]);
-                    if let Some(c) = self.window(run, name, inside, first, last) {
-                        out.push(c);
+                            out.push(c);
+                            if exact.len() >= 2 && !may_be_antecedent {
+                                break;
+                            }
+                        }
                     }
                 }
             }
         }
         out
-    }
-
-    /// The candidate for name `n` on run words `first..=last`, of which `hits` (word,
-    /// analysis) meet a part of it: none if they meet one part twice, leave more than one
-    /// word between them, disagree on a case or put a Turkic suffix before the end.
-    fn window(
-        &self,
-        run: &Run,
-        name: u32,
-        hits: &[(usize, usize)],
-        first: usize,
-        last: usize,
-    ) -> Option<Candidate> {
-        let gaps = (last - first + 1) - hits.len();
-        let twice = hits.iter().enumerate().any(|(i, &(_, a))| {
-            hits.iter()
-                .skip(i + 1)
-                .any(|&(_, b)| run.analyses[a].hash == run.analyses[b].hash)
-        });
-        let cases = hits
-            .iter()
-            .fold(ANY_CASE, |m, &(_, a)| m & run.analyses[a].cases);
-        let early_suffix = hits
-            .iter()
-            .any(|&(w, a)| w != last && run.analyses[a].suffix);
-        if gaps > 1 || twice || cases == 0 || early_suffix {
-            return None;
-        }
-        let mut first = first;
-        while first > 0 && run.words.get(first - 1).is_some_and(|w| w.initial) {
-            first -= 1;
-        }
-        let choice: Vec<usize> = (first..=last)
-            .map(|w| hits.iter().find(|x| x.0 == w).map_or(run.bare(w), |x| x.1))
-            .collect();
-        self.score(run, first, &choice, name, LinkedBy::Name)
     }
 
     /// Candidates for an initial and a surname: antecedents first, then the registry's names
@@ -439,9 +450,7 @@ impl<'i> Linker<'i> {
                 choice.push(a);
                 // Antecedents first: S.Babayev after Sahil Babayev.
                 let mut named: Vec<Candidate> = state
-                    .antecedents
-                    .iter()
-                    .filter(|ant| ant.parts.contains(&hash))
+                    .with_part(hash)
                     .filter_map(|ant| self.score(run, first, &choice, ant.name, LinkedBy::Initials))
                     .collect();
                 if named.is_empty() {
@@ -451,11 +460,16 @@ impl<'i> Linker<'i> {
                     if list.len() > MAX_SCAN {
                         continue;
                     }
-                    named = list
-                        .iter()
-                        .filter(|&&n| self.has_initials(n, &letters))
-                        .filter_map(|&n| self.score(run, first, &choice, n, LinkedBy::Initials))
-                        .collect();
+                    // Two entities found are enough to know the mention is ambiguous.
+                    for &n in list.iter().filter(|&&n| self.has_initials(n, &letters)) {
+                        if let Some(c) = self.score(run, first, &choice, n, LinkedBy::Initials) {
+                            let second = named.iter().any(|x| x.entity != c.entity);
+                            named.push(c);
+                            if second {
+                                break;
+                            }
+                        }
+                    }
                 }
                 out.extend(named);
             }
@@ -483,7 +497,7 @@ impl<'i> Linker<'i> {
                 continue;
             }
             // Capitalised only because it starts a sentence, and a common word elsewhere.
-            if w.sentence_start && doc.lower_words.contains(&w.lower_hash) {
+            if w.sentence_start && doc.written_in_lower_case(run.lowered(j)) {
                 continue;
             }
             for a in run.analyses_of(j) {
@@ -498,7 +512,7 @@ impl<'i> Linker<'i> {
                         continue;
                     }
                     if let Some(c) = self.score(run, j, &[a], n, LinkedBy::Name) {
-                        let inflected = !run.analyses[a].ending.is_empty();
+                        let inflected = run.analyses[a].ending != Ending::None;
                         let min = if inflected {
                             ONE_WORD_INFLECTED_MIN_SCORE
                         } else {
@@ -526,10 +540,8 @@ impl<'i> Linker<'i> {
             }
             for a in run.analyses_of(j) {
                 let hash = run.analyses[a].hash;
-                for ant in state.antecedents.iter().rev() {
-                    if ant.parts.contains(&hash)
-                        && !out.iter().any(|c: &Candidate| c.entity == ant.entity)
-                    {
+                for ant in state.with_part(hash) {
+                    if !out.iter().any(|c: &Candidate| c.entity == ant.entity) {
                         out.push(Candidate {
                             first: j,
                             choice: vec![a],
@@ -556,6 +568,42 @@ impl<'i> Linker<'i> {
         how: LinkedBy,
     ) -> Option<Candidate> {
         let named = self.index.names.get(n as usize)?;
+        // The words read one way, and the name's keyed parts, each as a hash.
+        let mut h = Fnv::default();
+        h.write_usize(first);
+        for &a in choice {
+            h.write_usize(a);
+        }
+        let reading = h.finish();
+        let signature = reading ^ self.index.name_signature(named).rotate_left(1);
+        let cached = run.scores.borrow().get(&signature).copied();
+        let score = match cached {
+            Some(s) => s,
+            None => {
+                let mut prepared = run.prepared.borrow_mut();
+                let query = match prepared.entry(reading) {
+                    std::collections::hash_map::Entry::Occupied(e) => e.into_mut(),
+                    std::collections::hash_map::Entry::Vacant(e) => {
+                        e.insert(self.prepare(run, first, choice)?)
+                    }
+                };
+                let s = self.index.score_candidate(query, named);
+                run.scores.borrow_mut().insert(signature, s);
+                s
+            }
+        };
+        (score >= self.index.matcher().threshold()).then_some(Candidate {
+            first,
+            choice: choice.to_vec(),
+            name: n,
+            entity: named.entity,
+            score,
+            how,
+        })
+    }
+
+    /// The run's words `first..` read as `choice`, keyed for the matcher.
+    fn prepare(&self, run: &Run, first: usize, choice: &[usize]) -> Option<Prepared> {
         let mut parts: Vec<Part> = Vec::with_capacity(choice.len());
         let mut text = String::new();
         for (i, &a) in choice.iter().enumerate() {
@@ -580,16 +628,7 @@ impl<'i> Linker<'i> {
             });
         }
         mark_patronymic(&mut parts);
-        let prepared = Prepared::from_parts(text, parts);
-        let score = self.index.score_candidate(&prepared, named);
-        (score >= self.index.matcher().threshold()).then_some(Candidate {
-            first,
-            choice: choice.to_vec(),
-            name: n,
-            entity: named.entity,
-            score,
-            how,
-        })
+        Some(Prepared::from_parts(text, parts))
     }
 
     /// Keeps the best candidates that do not overlap covered words, longest first; a span two
@@ -603,15 +642,43 @@ impl<'i> Linker<'i> {
         state: &mut State,
         antecedent: bool,
     ) {
+        let known = |e: EntityId| state.antecedents.contains_key(&e);
+        // Candidates by span, best first; per span the one to link, or none when rivals
+        // (different entities within RIVALRY of the best) tie and no single one of them is an
+        // antecedent.
         found.sort_by(|a, b| {
+            (a.first, a.choice.len())
+                .cmp(&(b.first, b.choice.len()))
+                .then(b.score.total_cmp(&a.score))
+                .then(a.entity.cmp(&b.entity))
+        });
+        let mut spans: Vec<(&Candidate, bool)> = Vec::new();
+        for group in found.chunk_by(|a, b| (a.first, a.choice.len()) == (b.first, b.choice.len())) {
+            let Some(top) = group.first() else {
+                continue;
+            };
+            let close = || group.iter().take_while(|c| c.score >= top.score - RIVALRY);
+            if close().all(|c| c.entity == top.entity) {
+                spans.push((top, false));
+                continue;
+            }
+            let mut named = close().filter(|c| known(c.entity));
+            match named.next() {
+                Some(first) if named.all(|c| c.entity == first.entity) => {
+                    spans.push((first, false))
+                }
+                _ => spans.push((top, true)),
+            }
+        }
+        // Longest spans first, then the best scores.
+        spans.sort_by(|(a, _), (b, _)| {
             b.choice
                 .len()
                 .cmp(&a.choice.len())
                 .then(b.score.total_cmp(&a.score))
                 .then(a.first.cmp(&b.first))
-                .then(a.entity.cmp(&b.entity))
         });
-        for (i, c) in found.iter().enumerate() {
+        for (c, ambiguous) in spans {
             let span = c.first..c.first + c.choice.len();
             if span
                 .clone()
@@ -619,48 +686,48 @@ impl<'i> Linker<'i> {
             {
                 continue;
             }
-            let known = |e: EntityId| state.antecedents.iter().any(|a| a.entity == e);
-            let rival = found.iter().enumerate().any(|(k, r)| {
-                k != i
-                    && r.entity != c.entity
-                    && r.first == c.first
-                    && r.choice.len() == c.choice.len()
-                    && r.score >= c.score - RIVALRY
-                    && (known(r.entity) || !known(c.entity))
-            });
             for w in span.clone() {
                 if let Some(slot) = covered.get_mut(w) {
                     *slot = true;
                 }
             }
-            if rival {
+            if ambiguous {
                 continue;
             }
             if let Some(m) = self.mention(text, run, c) {
                 if antecedent {
-                    let parts = self
-                        .index
-                        .names
-                        .get(c.name as usize)
-                        .map(|named| {
-                            self.index
-                                .part_views(named)
-                                .filter(|p| p.kind == PartKind::Name)
-                                .map(|p| loose_hash(p.key))
-                                .collect()
-                        })
-                        .unwrap_or_default();
-                    state.antecedents.push(Antecedent {
-                        entity: c.entity,
-                        name: c.name,
-                        score: c.score,
-                        start: m.span.start,
-                        parts,
-                    });
+                    self.remember(c, m.span.start, state);
                 }
+                state.linked_until = state.linked_until.max(m.span.end);
                 state.mentions.push(m);
             }
         }
+    }
+
+    /// Makes the entity of `c`, linked at `start`, an antecedent for what follows.
+    fn remember(&self, c: &Candidate, start: usize, state: &mut State) {
+        let Some(named) = self.index.names.get(c.name as usize) else {
+            return;
+        };
+        for p in self
+            .index
+            .part_views(named)
+            .filter(|p| p.kind == PartKind::Name)
+        {
+            let entities = state.by_part.entry(loose_hash(p.key)).or_default();
+            if !entities.contains(&c.entity) {
+                entities.push(c.entity);
+            }
+        }
+        state.antecedents.insert(
+            c.entity,
+            Antecedent {
+                entity: c.entity,
+                name: c.name,
+                score: c.score,
+                start,
+            },
+        );
     }
 
     fn mention(&self, text: &str, run: &Run, c: &Candidate) -> Option<Mention> {
@@ -682,7 +749,13 @@ impl<'i> Linker<'i> {
                 Some(WordForm {
                     word: text.get(w.start..w.end)?.to_string(),
                     base: an.base.clone(),
-                    ending: an.ending.clone(),
+                    ending: match an.ending {
+                        Ending::None => String::new(),
+                        Ending::Case(cases) => case_names(cases),
+                        Ending::Suffix(stem) => {
+                            format!("-{}", run.lowered(c.first + i).get(stem..).unwrap_or(""))
+                        }
+                    },
                 })
             })
             .collect();
@@ -711,22 +784,42 @@ fn is_acronym(name: &str) -> bool {
         && name.chars().filter(|c| c.is_alphabetic()).all(is_upper)
 }
 
-/// Calls `f` with each value in both sorted lists: galloping from the shorter one.
-fn intersect(a: &[u32], b: &[u32], mut f: impl FnMut(u32)) {
-    let (short, long) = if a.len() <= b.len() { (a, b) } else { (b, a) };
-    let mut rest = long;
-    for &x in short {
-        match rest.binary_search(&x) {
-            Ok(i) => {
-                f(x);
-                rest = rest.get(i + 1..).unwrap_or(&[]);
+/// Posting lists by hashed key: one hash lookup, then a slice of ascending name indexes.
+#[derive(Debug, Default)]
+struct Lists {
+    at: std::collections::HashMap<u64, (u32, u32), BuildHasherDefault<IdHash>>,
+    names: Vec<u32>,
+}
+
+impl Lists {
+    /// From `(key, name)` pairs in any order.
+    fn new(mut pairs: Vec<(u64, u32)>) -> Lists {
+        pairs.sort_unstable();
+        pairs.dedup();
+        let mut lists = Lists {
+            at: std::collections::HashMap::default(),
+            names: Vec::with_capacity(pairs.len()),
+        };
+        for group in pairs.chunk_by(|a, b| a.0 == b.0) {
+            let start = lists.names.len() as u32;
+            lists.names.extend(group.iter().map(|p| p.1));
+            if let Some(&(key, _)) = group.first() {
+                lists.at.insert(key, (start, group.len() as u32));
             }
-            Err(i) => rest = rest.get(i..).unwrap_or(&[]),
         }
-        if rest.is_empty() {
-            break;
-        }
+        lists
     }
+
+    fn get(&self, key: u64) -> Option<&[u32]> {
+        let &(start, len) = self.at.get(&key)?;
+        self.names.get(start as usize..(start + len) as usize)
+    }
+}
+
+/// The key of two loose part keys, in either order.
+fn pair(a: u64, b: u64) -> u64 {
+    let (lo, hi) = if a <= b { (a, b) } else { (b, a) };
+    lo.rotate_left(17) ^ hi.wrapping_mul(0x9E37_79B9_7F4A_7C15)
 }
 
 /// A mention under consideration: run words `first..first + choice.len()`, each read as the
@@ -741,28 +834,42 @@ struct Candidate {
     how: LinkedBy,
 }
 
-/// An entity named in full earlier in the text.
+/// An entity named in full earlier in the text: its latest full mention.
 #[derive(Debug)]
 struct Antecedent {
     entity: EntityId,
     name: u32,
     score: f64,
     start: usize,
-    /// Loose keys of its name's parts.
-    parts: Vec<u64>,
 }
 
+/// What a text has linked so far.
 #[derive(Debug, Default)]
 struct State {
-    antecedents: Vec<Antecedent>,
+    antecedents: std::collections::HashMap<EntityId, Antecedent>,
+    /// Loose key of a name part → the antecedents with that part.
+    by_part: std::collections::HashMap<u64, Vec<EntityId>>,
     mentions: Vec<Mention>,
+    /// The end of the last mention.
+    linked_until: usize,
+}
+
+impl State {
+    /// The antecedents with a name part of loose key `hash`.
+    fn with_part(&self, hash: u64) -> impl Iterator<Item = &Antecedent> {
+        self.by_part
+            .get(&hash)
+            .into_iter()
+            .flatten()
+            .filter_map(|e| self.antecedents.get(e))
+    }
 }
 
 // ---------------------------------------------------------------------------------------
 // Reading the text: words, runs and word forms.
 
 /// A word of the text.
-#[derive(Clone, Copy, Debug)]
+#[derive(Clone, Debug)]
 struct Word {
     start: usize,
     end: usize,
@@ -773,8 +880,8 @@ struct Word {
     all_caps: bool,
     /// A patronymic particle follows (Rasim in Anar Rasim oğlu Əliyev).
     before_particle: bool,
-    /// Hash of the word in lower case.
-    lower_hash: u64,
+    /// The word in lower case (name words only): `Doc::lowered[lower]`.
+    lower: std::ops::Range<usize>,
 }
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -792,10 +899,13 @@ enum Class {
 }
 
 #[derive(Debug)]
-struct Doc {
+struct Doc<'t> {
+    text: &'t str,
     words: Vec<Word>,
-    /// Hashes of the words written in lower case.
-    lower_words: HashSet<u64, BuildHasherDefault<IdHash>>,
+    /// Hashes of the words written in lower case: made on first need.
+    lower_words: std::cell::OnceCell<HashSet<u64, BuildHasherDefault<IdHash>>>,
+    /// The name words in lower case, one after another.
+    lowered: String,
 }
 
 /// The hashes are FNV already.
@@ -821,19 +931,25 @@ fn is_apostrophe(c: char) -> bool {
 }
 
 fn in_word(c: char) -> bool {
-    is_word_char(c) || is_mark(c) || in_ranges(IGNORABLE, c)
+    is_word_char(c) || is_mark(c) || is_ignorable(c)
+}
+
+/// An invisible character (`data/normalize/ignorable.tsv`: soft hyphen, zero-width space and
+/// joiners, bidi controls): a word goes on through it. None is below U+00AD.
+fn is_ignorable(c: char) -> bool {
+    c >= '\u{AD}' && in_ranges(IGNORABLE, c)
 }
 
 /// Words, and what separates them.
-fn scan(text: &str, turkic: bool) -> Doc {
+fn scan(text: &str, turkic: bool) -> Doc<'_> {
     let mut words: Vec<Word> = Vec::new();
-    let mut lower_words = HashSet::default();
     // What lies between the previous word and the next.
     let mut joined = false;
     let mut sentence_start = true;
     let mut hyphens = 0;
     let mut chars = text.char_indices().peekable();
     let mut lowered = String::new();
+    let mut lowered_all = String::new();
     while let Some((start, c)) = chars.next() {
         if !is_word_char(c) || is_mark(c) {
             match c {
@@ -857,7 +973,7 @@ fn scan(text: &str, turkic: bool) -> Doc {
                     sentence_start = true;
                     joined = false;
                 }
-                _ if is_mark(c) || in_ranges(IGNORABLE, c) => {}
+                _ if is_mark(c) || is_ignorable(c) => {}
                 _ => joined = false,
             }
             continue;
@@ -883,42 +999,60 @@ fn scan(text: &str, turkic: bool) -> Doc {
             }
         }
         let w = text.get(start..end).unwrap_or("");
-        lowered.clear();
-        let mut letters = 0;
-        let mut upper = 0;
-        for ch in w.chars() {
-            if ch.is_alphabetic() {
-                letters += 1;
-                upper += usize::from(is_upper(ch));
-            }
-            if !in_ranges(IGNORABLE, ch) {
-                lowered.push(lower(ch, turkic));
-            }
-        }
-        let mut h = Fnv::default();
-        h.write(lowered.as_bytes());
-        let lower_hash = h.finish();
         let capital = w.chars().next().is_some_and(is_upper);
-        let dot_follows = text.get(end..).is_some_and(|r| r.starts_with('.'));
-        let class = if is_particle(&lowered) {
-            Class::Particle
-        } else if is_stop(&lowered) {
-            Class::Stop
-        } else if !capital {
-            lower_words.insert(lower_hash);
-            Class::Other
-        } else if letters == 1 && dot_follows {
-            Class::Initial
-        } else if is_title(&lowered) {
-            Class::Other
+        let after_name = joined
+            && words
+                .last()
+                .is_some_and(|p| matches!(p.class, Class::Name | Class::Initial));
+        let (mut letters, mut upper) = (0, 0);
+        let class = if !capital {
+            // A lower-case word matters only as a particle or stop word inside a run (Anar
+            // Rasim oğlu Əliyev, Trinidad and Tobago).
+            if !after_name {
+                Class::Other
+            } else if is_particle(w) {
+                Class::Particle
+            } else if is_stop(w) {
+                Class::Stop
+            } else {
+                Class::Other
+            }
         } else {
-            Class::Name
+            lowered.clear();
+            for ch in w.chars() {
+                if is_word_char(ch) && !ch.is_ascii_digit() && !is_mark(ch) {
+                    letters += 1;
+                    upper += usize::from(is_upper(ch));
+                }
+                if !is_ignorable(ch) {
+                    lowered.push(lower(ch, turkic));
+                }
+            }
+            let dot_follows = text.get(end..).is_some_and(|r| r.starts_with('.'));
+            if is_particle(&lowered) {
+                Class::Particle
+            } else if is_stop(&lowered) {
+                Class::Stop
+            } else if letters == 1 && dot_follows {
+                Class::Initial
+            } else if is_title(&lowered) {
+                Class::Other
+            } else {
+                Class::Name
+            }
         };
         if class == Class::Particle {
             if let Some(prev) = words.last_mut() {
                 prev.before_particle = prev.class == Class::Name && joined;
             }
         }
+        let lower = if matches!(class, Class::Name | Class::Initial) {
+            let at = lowered_all.len();
+            lowered_all.push_str(&lowered);
+            at..lowered_all.len()
+        } else {
+            0..0
+        };
         words.push(Word {
             start,
             end,
@@ -927,13 +1061,40 @@ fn scan(text: &str, turkic: bool) -> Doc {
             sentence_start,
             all_caps: letters >= 2 && upper == letters,
             before_particle: false,
-            lower_hash,
+            lower,
         });
         joined = true;
         sentence_start = false;
         hyphens = 0;
     }
-    Doc { words, lower_words }
+    Doc {
+        text,
+        words,
+        lowered: lowered_all,
+        lower_words: std::cell::OnceCell::new(),
+    }
+}
+
+impl Doc<'_> {
+    /// Whether `word` (lower case) is written in lower case somewhere in the text.
+    fn written_in_lower_case(&self, word: &str) -> bool {
+        let set = self.lower_words.get_or_init(|| {
+            self.words
+                .iter()
+                .filter(|w| w.class == Class::Other)
+                .filter_map(|w| self.text.get(w.start..w.end))
+                .filter(|w| w.chars().next().is_some_and(|c| !is_upper(c)))
+                .map(fnv)
+                .collect()
+        });
+        set.contains(&fnv(word))
+    }
+}
+
+fn fnv(s: &str) -> u64 {
+    let mut h = Fnv::default();
+    h.write(s.as_bytes());
+    h.finish()
 }
 
 /// The end of the run of name words starting at `start` (`start` itself when that word is
@@ -967,6 +1128,12 @@ struct Run {
     words: Vec<RunWord>,
     analyses: Vec<Analysis>,
     scratch: Scratch,
+    /// Scores already computed: (first word, forms read, name signature) → score. Names keyed
+    /// alike (many people share a name) are scored once.
+    scores: std::cell::RefCell<std::collections::HashMap<u64, f64, BuildHasherDefault<IdHash>>>,
+    /// The words read one way, keyed once: (first word, forms read) → query.
+    prepared:
+        std::cell::RefCell<std::collections::HashMap<u64, Prepared, BuildHasherDefault<IdHash>>>,
 }
 
 struct RunWord {
@@ -976,7 +1143,6 @@ struct RunWord {
     all_caps: bool,
     sentence_start: bool,
     before_particle: bool,
-    lower_hash: u64,
     /// Its forms: `Run::analyses[analyses]`, the word as written first.
     analyses: std::ops::Range<usize>,
 }
@@ -993,7 +1159,18 @@ struct Analysis {
     /// A Turkic suffix was undone.
     suffix: bool,
     /// What was undone, for explanations.
-    ending: String,
+    ending: Ending,
+}
+
+/// What a word form undid.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+enum Ending {
+    /// Nothing: the word as written.
+    None,
+    /// A Russian case ending: the cases the word may be in.
+    Case(u8),
+    /// A suffix: the byte length of the stem in the lower-case word.
+    Suffix(usize),
 }
 
 impl Run {
@@ -1001,25 +1178,33 @@ impl Run {
         self.words.get(w).map_or(0..0, |w| w.analyses.clone())
     }
 
-    /// The word as written.
+    /// The word as written (every run word has that form).
     fn bare(&self, w: usize) -> usize {
         self.analyses_of(w).start
     }
 
-    fn push(&mut self, text: &str, w: &Word, lang: Lang) {
+    /// Run word `w` in lower case.
+    fn lowered(&self, w: usize) -> &str {
+        self.analyses
+            .get(self.bare(w))
+            .map_or("", |a| a.base.as_str())
+    }
+
+    fn push(&mut self, linker: &Linker<'_>, doc: &Doc, w: &Word, lang: Lang) {
         if matches!(w.class, Class::Particle | Class::Stop) {
             return;
         }
-        let written = text.get(w.start..w.end).unwrap_or("");
-        let lowered: String = written
-            .chars()
-            .filter(|&c| !in_ranges(IGNORABLE, c))
-            .map(|c| lower(c, lang.is_turkic()))
-            .collect();
+        let lowered = doc.lowered.get(w.lower.clone()).unwrap_or("");
         let from = self.analyses.len();
-        self.add(from, &lowered, ANY_CASE, false, String::new());
-        if w.class == Class::Initial {
-            // (The full stop is not part of the word.)
+        self.add(from, lowered, ANY_CASE, false, Ending::None);
+        let Some(bare) = self.analyses.get(from) else {
+            // Nothing to key (marks, apostrophes): no part of a name.
+            return;
+        };
+        let hopeless = !linker.may_start(&bare.key);
+        if w.class == Class::Initial || hopeless {
+            // An initial's full stop is not part of it; a word no registered name starts
+            // like needs no other forms.
         } else if lowered
             .chars()
             .next()
@@ -1029,13 +1214,13 @@ impl Run {
                 if let Some(stem) = lowered.strip_suffix(ending) {
                     if stem.chars().count() >= 3 {
                         let form = format!("{stem}{base}");
-                        self.add(from, &form, *cases, false, case_names(*cases));
+                        self.add(from, &form, *cases, false, Ending::Case(*cases));
                     }
                 }
             }
         } else {
-            for (stem, tail) in latin_stems(&lowered, lang) {
-                self.add(from, stem, ANY_CASE, true, format!("-{tail}"));
+            for (stem, _) in latin_stems(lowered, lang) {
+                self.add(from, stem, ANY_CASE, true, Ending::Suffix(stem.len()));
             }
         }
         self.words.push(RunWord {
@@ -1045,13 +1230,12 @@ impl Run {
             all_caps: w.all_caps,
             sentence_start: w.sentence_start,
             before_particle: w.before_particle,
-            lower_hash: w.lower_hash,
             analyses: from..self.analyses.len(),
         });
     }
 
     /// Adds a form of the word whose forms start at `analyses[from]`.
-    fn add(&mut self, from: usize, base: &str, cases: u8, suffix: bool, ending: String) {
+    fn add(&mut self, from: usize, base: &str, cases: u8, suffix: bool, ending: Ending) {
         let mut key = String::with_capacity(base.len());
         key_into(base, &mut key, &mut self.scratch, &mut |_, _| {});
         if let Some((i, _)) = key.char_indices().nth(MAX_KEY_CHARS) {
@@ -1159,6 +1343,7 @@ fn latin_stems(word: &str, lang: Lang) -> Vec<(&str, &str)> {
     let stems = |w: &str| -> Vec<usize> {
         LATIN_SUFFIXES
             .iter()
+            .filter(|s| s.as_bytes().last() == w.as_bytes().last())
             .filter_map(|s| {
                 let stem = w.strip_suffix(s)?;
                 (stem.chars().count() >= 4 && harmonizes(stem, s)).then_some(stem.len())

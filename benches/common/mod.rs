@@ -215,3 +215,95 @@ pub fn azerbaijani_names(n: usize, seed: u64) -> Vec<String> {
         })
         .collect()
 }
+
+/// Name parts of real registries: `benches/data/names.tsv`, the most frequent given names
+/// and surnames of Azerbaijan, Turkey, Russia and the United States from names-dataset 3.3.1
+/// (Philippe Remy, MIT licence), made by `scripts/bench_names.py`.
+const NAMES_TSV: &str = include_str!("../data/names.tsv");
+
+/// One country's parts: given names with their gender, surnames.
+pub struct Country {
+    pub code: &'static str,
+    pub given: Vec<(&'static str, bool)>,
+    pub surnames: Vec<&'static str>,
+}
+
+/// The countries of `benches/data/names.tsv`, in file order (AZ, TR, RU, US).
+pub fn countries() -> Vec<Country> {
+    let mut out: Vec<Country> = Vec::new();
+    for line in NAMES_TSV.lines().filter(|l| !l.starts_with('#')) {
+        let f: Vec<&'static str> = line.split('\t').collect();
+        let [cc, part, gender, name] = f[..] else {
+            continue;
+        };
+        if out.last().is_none_or(|c| c.code != cc) {
+            out.push(Country {
+                code: cc,
+                given: Vec::new(),
+                surnames: Vec::new(),
+            });
+        }
+        let c = out.last_mut().expect("pushed");
+        if part == "given" {
+            c.given.push((name, gender == "F"));
+        } else {
+            c.surnames.push(name);
+        }
+    }
+    out
+}
+
+/// Whether a surname is a feminine form (Алиева, Babayeva, Иванова).
+fn feminine(surname: &str) -> bool {
+    surname.ends_with('а') || surname.ends_with('я') || surname.ends_with("va")
+}
+
+impl Lcg {
+    /// An index into `len` items, frequent (first) ones more often: rank ~ len·u².
+    pub fn zipf(&mut self, len: usize) -> usize {
+        let u = (self.next() % 1_000_000) as f64 / 1_000_000.0;
+        ((len as f64) * u * u) as usize % len.max(1)
+    }
+}
+
+/// `n` person names as registries hold them: 30% Azerbaijani, 30% Turkish, 30% Russian
+/// (Cyrillic), 10% American; given name and surname of one gender (Russian and
+/// Azerbaijani surnames have feminine forms), a quarter of the Turkish and Azerbaijani
+/// with a second given name, a third of the Russian with a patronymic.
+pub fn realistic_names(n: usize, seed: u64) -> Vec<String> {
+    let countries = countries();
+    let mut r = Lcg(seed);
+    (0..n)
+        .map(|i| {
+            let c = &countries[match i % 10 {
+                0..=2 => 0,
+                3..=5 => 1,
+                6..=8 => 2,
+                _ => 3,
+            }
+            .min(countries.len() - 1)];
+            let (given, female) = c.given[r.zipf(c.given.len())];
+            let gendered = matches!(c.code, "AZ" | "RU");
+            let surname = loop {
+                let s = c.surnames[r.zipf(c.surnames.len())];
+                if !gendered || feminine(s) == female {
+                    break s;
+                }
+            };
+            match c.code {
+                "RU" if r.next() % 3 == 0 => {
+                    let pats: Vec<&&str> = RU_PATRONYMIC
+                        .iter()
+                        .filter(|p| p.ends_with("на") == female)
+                        .collect();
+                    format!("{given} {} {surname}", pats[r.next() as usize % pats.len()])
+                }
+                "AZ" | "TR" if r.next() % 4 == 0 => {
+                    let (second, _) = c.given[r.zipf(c.given.len())];
+                    format!("{given} {second} {surname}")
+                }
+                _ => format!("{given} {surname}"),
+            }
+        })
+        .collect()
+}
