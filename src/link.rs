@@ -80,7 +80,7 @@ use crate::key::{
     Fnv, MAX_KEY_CHARS, Part, PartKind, Scratch, is_common, is_particle, is_stop, is_title,
     key_into, mark_patronymic,
 };
-use crate::lang::{Lang, Script, detect, script_of};
+use crate::lang::{Lang, Script, script_of};
 use crate::matcher::Prepared;
 use crate::registry::EntityId;
 use crate::tables::{HARMONY, IGNORABLE, LINK_SUFFIXES, RU_CASES, SUFFIXES, in_ranges};
@@ -110,9 +110,6 @@ pub const ONE_WORD_INFLECTED_MIN_SCORE: f64 = 0.97;
 /// How much a surname alone, linked to an antecedent, keeps of the antecedent's score.
 const ANTECEDENT_FACTOR: f64 = 0.95;
 
-/// `Lang::Auto` detects a text's language from this many bytes at its start.
-const DETECT_BYTES: usize = 4096;
-
 /// The pairs of a name's parts are indexed among its first this many parts.
 const MAX_PAIRED_PARTS: usize = 6;
 
@@ -133,6 +130,8 @@ pub struct Linker<'i> {
     singles: Lists,
     /// Per indexed name: written as an acronym (`DOST`).
     acronym: Vec<bool>,
+    /// Per indexed name: how many given names and surnames (parts of kind `Name`) it has.
+    name_parts: Vec<u8>,
     /// The loose hashes of the first four letters of every part key, and of the whole of
     /// shorter ones: a word whose start is in none of them meets no name in any form, and
     /// its forms are not worked out.
@@ -240,6 +239,7 @@ impl<'i> Linker<'i> {
         let mut keys: Vec<u64> = Vec::new();
         let mut starts = HashSet::default();
         let mut acronym = Vec::with_capacity(index.names.len());
+        let mut name_parts = Vec::with_capacity(index.names.len());
         for (n, named) in index.names.iter().enumerate() {
             let n = n as u32;
             let words = index
@@ -271,6 +271,7 @@ impl<'i> Linker<'i> {
                 }
             }
             acronym.push(is_acronym(index.name_text(named)));
+            name_parts.push(words.min(usize::from(u8::MAX)) as u8);
         }
         Linker {
             index,
@@ -278,6 +279,7 @@ impl<'i> Linker<'i> {
             pairs: Lists::new(pairs),
             singles: Lists::new(singles),
             acronym,
+            name_parts,
             starts,
         }
     }
@@ -290,23 +292,19 @@ impl<'i> Linker<'i> {
             .any(|h| *h != 0 && self.starts.contains(h))
     }
 
-    /// The mentions in `text`, in text order; `lang` selects the suffix rules and casing
-    /// (`Lang::Auto`: detected from the first 4 kB of the text).
+    /// The mentions in `text`, in text order. `lang` selects the casing (`Az`, `Tr`: `I ↔ ı`)
+    /// and whether Latin words may carry Azerbaijani and Turkish suffixes attached directly
+    /// (`Az`, `Tr`; with `Lang::Auto`, when the text has any of `ə ğ ı İ ş`). Russian case
+    /// endings are undone on Cyrillic words, suffixes after an apostrophe on any Latin word.
     pub fn link(&self, text: &str, lang: Lang) -> Mentions {
+        let doc = scan(text, lang.is_turkic());
+        // Auto: a text with Azerbaijani or Turkish letters (ə ğ ı İ ş) may carry their
+        // suffixes on names; others only after an apostrophe.
         let lang = match lang {
-            // A document is in one language: its first few kilobytes tell which.
-            Lang::Auto => {
-                let mut end = text.len().min(DETECT_BYTES);
-                while !text.is_char_boundary(end) {
-                    end -= 1;
-                }
-                detect(text.get(..end).unwrap_or(""))
-                    .lang
-                    .unwrap_or(Lang::En)
-            }
+            Lang::Auto if doc.turkic_letters => Lang::Tr,
+            Lang::Auto => Lang::En,
             l => l,
         };
-        let doc = scan(text, lang.is_turkic());
         let mut state = State::default();
         let mut start = 0;
         while start < doc.words.len() {
@@ -403,18 +401,35 @@ impl<'i> Linker<'i> {
                             .collect();
                         let may_be_antecedent = state.with_part(a.hash).next().is_some()
                             && state.with_part(b.hash).next().is_some();
+                        // Names with more given names and surnames than the words read
+                        // score at most the matcher's missing-part factor: when that is no
+                        // rival to an exact match, they are scored only if none is found.
+                        let words = choice.len() - (j - first);
+                        let longer = |name: u32| {
+                            self.name_parts
+                                .get(name as usize)
+                                .is_some_and(|&p| usize::from(p) > words)
+                        };
+                        let skip_longer =
+                            self.index.matcher().missing_part_factor() < 1.0 - RIVALRY;
                         let mut exact: Vec<EntityId> = Vec::new();
-                        for &name in list {
-                            let Some(c) = self.score(run, first, &choice, name, LinkedBy::Name)
-                            else {
-                                continue;
-                            };
-                            if c.score >= 1.0 && !exact.contains(&c.entity) {
-                                exact.push(c.entity);
-                            }
-                            out.push(c);
-                            if exact.len() >= 2 && !may_be_antecedent {
+                        for pass in [false, true] {
+                            let ambiguous = exact.len() >= 2 && !may_be_antecedent;
+                            if pass && (ambiguous || skip_longer && !exact.is_empty()) {
                                 break;
+                            }
+                            for &name in list.iter().filter(|&&n| longer(n) == pass) {
+                                let Some(c) = self.score(run, first, &choice, name, LinkedBy::Name)
+                                else {
+                                    continue;
+                                };
+                                if c.score >= 1.0 && !exact.contains(&c.entity) {
+                                    exact.push(c.entity);
+                                }
+                                out.push(c);
+                                if exact.len() >= 2 && !may_be_antecedent {
+                                    break;
+                                }
                             }
                         }
                     }
@@ -496,10 +511,7 @@ impl<'i> Linker<'i> {
             if w.initial || covered.get(j).copied().unwrap_or(true) {
                 continue;
             }
-            // Capitalised only because it starts a sentence, and a common word elsewhere.
-            if w.sentence_start && doc.written_in_lower_case(run.lowered(j)) {
-                continue;
-            }
+            let found = out.len();
             for a in run.analyses_of(j) {
                 let Some(list) = self.singles.get(run.analyses[a].hash) else {
                     continue;
@@ -523,6 +535,10 @@ impl<'i> Linker<'i> {
                         }
                     }
                 }
+            }
+            // Capitalised only because it starts a sentence, and a common word elsewhere.
+            if out.len() > found && w.sentence_start && doc.written_in_lower_case(run.lowered(j)) {
+                out.truncate(found);
             }
         }
         out
@@ -902,10 +918,10 @@ enum Class {
 struct Doc<'t> {
     text: &'t str,
     words: Vec<Word>,
-    /// Hashes of the words written in lower case: made on first need.
-    lower_words: std::cell::OnceCell<HashSet<u64, BuildHasherDefault<IdHash>>>,
     /// The name words in lower case, one after another.
     lowered: String,
+    /// Some word has a letter only Azerbaijani or Turkish use (ə ğ ı İ ş).
+    turkic_letters: bool,
 }
 
 /// The hashes are FNV already.
@@ -950,6 +966,7 @@ fn scan(text: &str, turkic: bool) -> Doc<'_> {
     let mut chars = text.char_indices().peekable();
     let mut lowered = String::new();
     let mut lowered_all = String::new();
+    let mut turkic_letters = false;
     while let Some((start, c)) = chars.next() {
         if !is_word_char(c) || is_mark(c) {
             match c {
@@ -980,9 +997,13 @@ fn scan(text: &str, turkic: bool) -> Doc<'_> {
         }
         // A word: letters, digits and marks; ignorable characters and apostrophes between
         // letters stay inside.
+        let turkic_letter =
+            |d: char| d > 'ç' && matches!(d, 'ə' | 'Ə' | 'ğ' | 'Ğ' | 'ı' | 'İ' | 'ş' | 'Ş');
+        turkic_letters |= turkic_letter(c);
         let mut end = start + c.len_utf8();
         while let Some(&(at, d)) = chars.peek() {
             if in_word(d) {
+                turkic_letters |= turkic_letter(d);
                 end = at + d.len_utf8();
                 chars.next();
             } else if is_apostrophe(d) {
@@ -1071,30 +1092,26 @@ fn scan(text: &str, turkic: bool) -> Doc<'_> {
         text,
         words,
         lowered: lowered_all,
-        lower_words: std::cell::OnceCell::new(),
+        turkic_letters,
     }
 }
 
 impl Doc<'_> {
-    /// Whether `word` (lower case) is written in lower case somewhere in the text.
+    /// Whether `word` (lower case) is written, as a whole word and in lower case, somewhere
+    /// in the text. (Asked for a few words of a text: a search each.)
     fn written_in_lower_case(&self, word: &str) -> bool {
-        let set = self.lower_words.get_or_init(|| {
-            self.words
-                .iter()
-                .filter(|w| w.class == Class::Other)
-                .filter_map(|w| self.text.get(w.start..w.end))
-                .filter(|w| w.chars().next().is_some_and(|c| !is_upper(c)))
-                .map(fnv)
-                .collect()
-        });
-        set.contains(&fnv(word))
+        if word.is_empty() {
+            return false;
+        }
+        self.text.match_indices(word).any(|(at, _)| {
+            let before = self.text.get(..at).and_then(|t| t.chars().next_back());
+            let after = self
+                .text
+                .get(at + word.len()..)
+                .and_then(|t| t.chars().next());
+            !before.is_some_and(in_word) && !after.is_some_and(in_word)
+        })
     }
-}
-
-fn fnv(s: &str) -> u64 {
-    let mut h = Fnv::default();
-    h.write(s.as_bytes());
-    h.finish()
 }
 
 /// The end of the run of name words starting at `start` (`start` itself when that word is
@@ -1291,6 +1308,17 @@ static LATIN_SUFFIXES: LazyLock<Vec<&'static str>> = LazyLock::new(|| {
     v
 });
 
+/// The Latin suffixes by their last byte.
+static SUFFIXES_BY_LAST_BYTE: LazyLock<Vec<Vec<&'static str>>> = LazyLock::new(|| {
+    let mut v: Vec<Vec<&'static str>> = vec![Vec::new(); 256];
+    for s in LATIN_SUFFIXES.iter() {
+        if let Some(list) = s.as_bytes().last().and_then(|&b| v.get_mut(usize::from(b))) {
+            list.push(s);
+        }
+    }
+    v
+});
+
 /// Whether `tail` is one Latin suffix or two in a row (`dekiler`).
 fn is_suffix_chain(tail: &str) -> bool {
     LATIN_SUFFIXES.iter().any(|s| {
@@ -1341,9 +1369,11 @@ fn latin_stems(word: &str, lang: Lang) -> Vec<(&str, &str)> {
     }
     // Stem lengths (in bytes) left by undoing one suffix from `w`.
     let stems = |w: &str| -> Vec<usize> {
-        LATIN_SUFFIXES
-            .iter()
-            .filter(|s| s.as_bytes().last() == w.as_bytes().last())
+        let last = w.as_bytes().last().copied().unwrap_or(0);
+        SUFFIXES_BY_LAST_BYTE
+            .get(usize::from(last))
+            .into_iter()
+            .flatten()
             .filter_map(|s| {
                 let stem = w.strip_suffix(s)?;
                 (stem.chars().count() >= 4 && harmonizes(stem, s)).then_some(stem.len())

@@ -358,6 +358,11 @@ impl Matcher {
         &self.c
     }
 
+    /// The factor for a name part only one of two names has.
+    pub(crate) fn missing_part_factor(&self) -> f64 {
+        self.c.missing_part
+    }
+
     /// Keys a name once for many comparisons.
     pub fn prepare(&self, name: &str) -> Prepared {
         Prepared {
