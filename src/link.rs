@@ -769,7 +769,8 @@ impl<'i> Linker<'i> {
                         Ending::None => String::new(),
                         Ending::Case(cases) => case_names(cases),
                         Ending::Suffix(stem) => {
-                            format!("-{}", run.lowered(c.first + i).get(stem..).unwrap_or(""))
+                            let tail = run.lowered(c.first + i).get(stem..).unwrap_or("");
+                            format!("-{}", tail.trim_start_matches(is_apostrophe))
                         }
                     },
                 })
