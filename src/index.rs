@@ -153,11 +153,15 @@ impl IndexBuilder {
                 pairs.extend(keys.iter().map(|&k| (k, n)));
                 let first_part = parts.len() as u32;
                 for p in key_parts.iter().take(usize::from(u16::MAX)) {
-                    let key_start = *interned.entry(p.key.clone()).or_insert_with(|| {
-                        let at = arena.len() as u32;
-                        arena.push_str(&p.key);
-                        at
-                    });
+                    let key_start = match interned.get(p.key.as_str()) {
+                        Some(&at) => at,
+                        None => {
+                            let at = arena.len() as u32;
+                            arena.push_str(&p.key);
+                            interned.insert(p.key.to_string(), at);
+                            at
+                        }
+                    };
                     parts.push(ArenaPart {
                         key_start,
                         key_len: p.key.len().min(usize::from(u16::MAX)) as u16,

@@ -51,6 +51,8 @@
 
 use std::sync::LazyLock;
 
+use compact_str::CompactString;
+
 use unicode_normalization::char::decompose_canonical;
 
 use crate::case::{is_cased_lower, is_mark, is_stable_letter, is_upper, is_word_char, lower};
@@ -227,10 +229,11 @@ pub enum PartKind {
 #[derive(Clone, Debug, PartialEq, Eq)]
 #[non_exhaustive]
 pub struct Part {
-    /// The part as written, lower-cased.
-    pub text: String,
+    /// The part as written, lower-cased. (A `CompactString`: name parts are short, and up to
+    /// 24 bytes are kept inline, so keying a name allocates only its list of parts.)
+    pub text: CompactString,
     /// Its comparison key.
-    pub key: String,
+    pub key: CompactString,
     /// What it is.
     pub kind: PartKind,
     /// It is one of the very common name parts (`data/key/common.tsv`).
@@ -342,6 +345,10 @@ pub fn key(word: &str) -> String {
 pub(crate) struct Scratch {
     folded: String,
     keyed: String,
+    /// The word being read, the words of the name being keyed, a key being made.
+    word: String,
+    words: Vec<Word>,
+    key: String,
 }
 
 /// The consonant skeleton of a key: vowels and `y` removed (`mamadov → mmdv`, collapsed to
@@ -390,7 +397,7 @@ pub(crate) fn key_into<F: FnMut(&str, &str)>(
         out.push_str(word);
         return;
     };
-    let Scratch { folded, keyed } = scratch;
+    let Scratch { folded, keyed, .. } = scratch;
     folded.clear();
     keyed.clear();
     // Plain lower-case ASCII or Russian letters need no folding.
@@ -431,6 +438,44 @@ pub(crate) fn key_into<F: FnMut(&str, &str)>(
     }
     apply_traced(table, folded, keyed, trace);
     collapse_into(keyed, out);
+}
+
+/// Words longer than this are keyed afresh each time.
+const CACHED_WORD_BYTES: usize = 40;
+
+/// At most this many word keys are remembered per thread (then the memory starts over).
+const KEY_CACHE_WORDS: usize = 1 << 14;
+
+/// Per thread, the keys of words keyed recently: the parts of names repeat (a registry of a
+/// million people has a few tens of thousands of distinct given names and surnames), and a
+/// key depends on nothing but the word.
+type KeyCache = std::collections::HashMap<Box<str>, Box<str>, std::hash::BuildHasherDefault<Fnv>>;
+
+/// [`key_into`] without a trace, remembered per thread for short words.
+pub(crate) fn cached_key_into(word: &str, out: &mut String, scratch: &mut Scratch) {
+    thread_local! {
+        static CACHE: std::cell::RefCell<KeyCache> = std::cell::RefCell::new(KeyCache::default());
+    }
+    if word.len() > CACHED_WORD_BYTES {
+        key_into(word, out, scratch, &mut |_, _| {});
+        return;
+    }
+    CACHE.with(|cell| {
+        let Ok(mut cache) = cell.try_borrow_mut() else {
+            key_into(word, out, scratch, &mut |_, _| {});
+            return;
+        };
+        if let Some(k) = cache.get(word) {
+            out.push_str(k);
+            return;
+        }
+        let start = out.len();
+        key_into(word, out, scratch, &mut |_, _| {});
+        if cache.len() >= KEY_CACHE_WORDS {
+            cache.clear();
+        }
+        cache.insert(word.into(), out.get(start..).unwrap_or("").into());
+    })
 }
 
 /// Appends `keyed` with doubled letters collapsed (Məmmədov, Tayyip, Hasanoff).
@@ -498,7 +543,7 @@ fn is_simple_char(c: char) -> bool {
 /// A word of a name: lower-cased text, whether a full stop follows, a hyphen precedes, and
 /// the normalizer's token kind where the slow path ran.
 struct Word {
-    text: String,
+    text: CompactString,
     dot: bool,
     hyphen_before: bool,
     kind: Option<TokenKind>,
@@ -508,37 +553,79 @@ struct Word {
 /// marks, invisible characters or words that mix the two scripts; anything else goes through
 /// the normalizer first.
 fn words(name: &str) -> Vec<Word> {
-    words_fast(name).unwrap_or_else(|| {
-        normalize(name, Lang::Auto)
-            .tokens
-            .into_iter()
-            .map(|t| Word {
-                dot: name.get(t.span.end..).is_some_and(|r| r.starts_with('.')),
-                hyphen_before: t.joined,
-                kind: Some(t.kind),
-                text: t.text,
-            })
-            .collect()
-    })
+    let mut out = Vec::new();
+    words_into(name, &mut String::new(), &mut out);
+    out
+}
+
+/// [`words`] into `out`, with `cur` as the buffer for a word.
+fn words_into(name: &str, cur: &mut String, out: &mut Vec<Word>) {
+    out.clear();
+    if words_fast(name, cur, out).is_none() {
+        out.clear();
+        out.extend(
+            normalize(name, Lang::Auto)
+                .tokens
+                .into_iter()
+                .map(|t| Word {
+                    dot: name.get(t.span.end..).is_some_and(|r| r.starts_with('.')),
+                    hyphen_before: t.joined,
+                    kind: Some(t.kind),
+                    text: t.text.into(),
+                }),
+        );
+    }
 }
 
 /// The word built so far, as a string of exactly its size (kept in keyed names); the buffer
 /// is reused for the next word.
-fn take_exact(cur: &mut String) -> String {
-    let word = cur.as_str().to_owned();
+fn take_exact(cur: &mut String) -> CompactString {
+    let word = CompactString::from(cur.as_str());
     cur.clear();
     word
 }
 
-fn words_fast(name: &str) -> Option<Vec<Word>> {
-    let mut out = Vec::with_capacity(4);
-    let mut cur = String::with_capacity(name.len());
+fn words_fast(name: &str, cur: &mut String, out: &mut Vec<Word>) -> Option<()> {
+    cur.clear();
     let mut hyphen_before = false;
     let mut last_sep = None;
     let mut word_script = Script::Common;
     let mut prev_lower = false;
     let mut chars = name.chars().peekable();
     while let Some(c) = chars.next() {
+        // Plain Latin and Russian letters, the usual case, skip the general tests.
+        let plain = match c as u32 {
+            0x61..=0x7A => Some((Script::Latin, false, c)),
+            0x41..=0x5A => Some((Script::Latin, true, c.to_ascii_lowercase())),
+            0x0430..=0x044F => Some((Script::Cyrillic, false, c)),
+            0x0410..=0x042F => Some((
+                Script::Cyrillic,
+                true,
+                char::from_u32(c as u32 + 0x20).unwrap_or(c),
+            )),
+            _ => None,
+        };
+        if let Some((s, upper, lc)) = plain {
+            if word_script != Script::Common && word_script != s {
+                return None; // a mixed-script word: its homoglyphs are folded first
+            }
+            word_script = s;
+            if prev_lower && upper && !cur.is_empty() {
+                out.push(Word {
+                    text: take_exact(cur),
+                    dot: false,
+                    hyphen_before,
+                    kind: None,
+                });
+                hyphen_before = false;
+            }
+            prev_lower = !upper;
+            if cur.is_empty() {
+                hyphen_before = last_sep == Some('-') && !out.is_empty();
+            }
+            cur.push(lc);
+            continue;
+        }
         if !is_simple_char(c) {
             return None;
         }
@@ -553,14 +640,18 @@ fn words_fast(name: &str) -> Option<Vec<Word>> {
             // A capital after a small letter starts a new word: SergeiLavrov, SiemensAG.
             if prev_lower && is_upper(c) && !cur.is_empty() {
                 out.push(Word {
-                    text: take_exact(&mut cur),
+                    text: take_exact(cur),
                     dot: false,
                     hyphen_before,
                     kind: None,
                 });
                 hyphen_before = false;
             }
-            prev_lower = is_cased_lower(c);
+            // (is_cased_lower, without its upper-case mapping for other letters.)
+            prev_lower = match c as u32 {
+                0..=0x7F | 0x0400..=0x045F => is_cased_lower(c),
+                _ => c.is_lowercase(),
+            };
             if cur.is_empty() {
                 hyphen_before = last_sep == Some('-') && !out.is_empty();
             }
@@ -579,7 +670,7 @@ fn words_fast(name: &str) -> Option<Vec<Word>> {
         last_sep = Some(c);
         if !cur.is_empty() {
             out.push(Word {
-                text: take_exact(&mut cur),
+                text: take_exact(cur),
                 dot: c == '.',
                 hyphen_before,
                 kind: None,
@@ -588,13 +679,13 @@ fn words_fast(name: &str) -> Option<Vec<Word>> {
     }
     if !cur.is_empty() {
         out.push(Word {
-            text: take_exact(&mut cur),
+            text: take_exact(cur),
             dot: false,
             hyphen_before,
             kind: None,
         });
     }
-    Some(out)
+    Some(())
 }
 
 /// At most this many parts of a name are kept (names have a handful; the cap bounds the cost
@@ -609,10 +700,21 @@ pub const MAX_KEY_CHARS: usize = 64;
 /// Guarantees: at most [`MAX_PARTS`] parts, each key at most [`MAX_KEY_CHARS`] letters; cost
 /// linear in the length of `name`.
 pub fn name_key(name: &str) -> NameKey {
-    let words = words(name);
+    thread_local! {
+        static SCRATCH: std::cell::RefCell<Scratch> = std::cell::RefCell::new(Scratch::default());
+    }
+    SCRATCH.with(|cell| match cell.try_borrow_mut() {
+        Ok(mut scratch) => name_key_with(name, &mut scratch),
+        Err(_) => name_key_with(name, &mut Scratch::default()),
+    })
+}
+
+/// [`name_key`] with buffers reused from call to call.
+fn name_key_with(name: &str, scratch: &mut Scratch) -> NameKey {
+    let mut words = std::mem::take(&mut scratch.words);
+    words_into(name, &mut scratch.word, &mut words);
     let mut parts: Vec<Part> = Vec::with_capacity(words.len());
-    let mut scratch = Scratch::default();
-    for w in words {
+    for w in words.drain(..) {
         let (text, dot, hyphen_before, kind) = (w.text, w.dot, w.hyphen_before, w.kind);
         let class = word_class(&text);
         if kind == Some(TokenKind::Title) || class == Some(WordClass::Title) {
@@ -638,7 +740,8 @@ pub fn name_key(name: &str) -> NameKey {
             }
             continue;
         }
-        let letters = text.chars().filter(|c| !is_mark(*c)).count();
+        // (One or two letters make an initial: no need to count further.)
+        let letters = text.chars().filter(|c| !is_mark(*c)).take(3).count();
         // (Latin and Cyrillic letters fail the test before any Unicode table lookup.)
         let kind = if text
             .chars()
@@ -650,8 +753,11 @@ pub fn name_key(name: &str) -> NameKey {
         } else {
             PartKind::Name
         };
-        let mut k = String::with_capacity(text.len());
-        key_into(&text, &mut k, &mut scratch, &mut |_, _| {});
+        let mut buf = std::mem::take(&mut scratch.key);
+        buf.clear();
+        cached_key_into(&text, &mut buf, scratch);
+        let k = CompactString::from(buf.as_str());
+        scratch.key = buf;
         if k.is_empty() {
             continue;
         }
@@ -663,6 +769,7 @@ pub fn name_key(name: &str) -> NameKey {
             common,
         });
     }
+    scratch.words = words;
     if parts.is_empty() {
         // Nothing but titles, particles or stop words (`oğlu`, `The`): key them as they are.
         parts = fallback_parts(name);
@@ -707,7 +814,7 @@ fn fallback_parts(name: &str) -> Vec<Part> {
             key_into(&w.text, &mut k, &mut scratch, &mut |_, _| {});
             (!k.is_empty()).then_some(Part {
                 text: w.text,
-                key: k,
+                key: k.into(),
                 kind: PartKind::Name,
                 common: false,
             })
@@ -741,7 +848,7 @@ fn mark_legal_forms(parts: &mut Vec<Part>) {
                 parts.get(range).is_some_and(|ps| {
                     ps.iter()
                         .zip(words)
-                        .all(|(p, w)| p.kind != PartKind::LegalForm && &p.key == w)
+                        .all(|(p, w)| p.kind != PartKind::LegalForm && p.key == *w)
                 })
             }
         });
@@ -758,8 +865,9 @@ fn mark_legal_forms(parts: &mut Vec<Part>) {
                     .iter()
                     .map(|p| p.text.as_str())
                     .collect::<Vec<_>>()
-                    .join(" "),
-                key: code.to_string(),
+                    .join(" ")
+                    .into(),
+                key: (*code).into(),
                 kind: PartKind::LegalForm,
                 common: false,
             };

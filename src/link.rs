@@ -637,8 +637,8 @@ impl<'i> Linker<'i> {
             }
             text.push_str(&an.base);
             parts.push(Part {
-                text: an.base.clone(),
-                key: an.key.clone(),
+                text: an.base.as_str().into(),
+                key: an.key.as_str().into(),
                 kind,
                 common: kind == PartKind::Name && is_common(&an.key),
             });

@@ -46,10 +46,12 @@
 //! ```
 
 use std::fmt;
+use std::hash::Hasher;
 use std::sync::LazyLock;
 
 use crate::key::{
-    NameKey, Part, PartKind, PartRef, is_inflection, key_notes, name_key, strip_suffix, with_views,
+    Fnv, NameKey, Part, PartKind, PartRef, is_inflection, key_notes, name_key, strip_suffix,
+    with_views,
 };
 use crate::lang::Lang;
 use crate::normalize::normalize;
@@ -177,6 +179,8 @@ impl Prepared {
 #[derive(Clone, Debug)]
 pub struct Matcher {
     c: MatcherBuilder,
+    /// A hash of the settings: the per-thread memo of part scores keeps matchers apart.
+    fingerprint: u64,
 }
 
 /// Settings of a [`Matcher`]. A builder can build again and again.
@@ -298,7 +302,12 @@ impl MatcherBuilder {
 
     /// The matcher.
     pub fn build(&self) -> Matcher {
-        Matcher { c: self.clone() }
+        let mut h = Fnv::default();
+        h.write(serde_json::to_string(self).unwrap_or_default().as_bytes());
+        Matcher {
+            c: self.clone(),
+            fingerprint: h.finish(),
+        }
     }
 }
 
@@ -313,6 +322,38 @@ impl Default for Matcher {
     fn default() -> Self {
         Matcher::new()
     }
+}
+
+/// Pairs of keys longer than this (together) are scored afresh each time.
+const MEMO_KEY_BYTES: usize = 48;
+
+/// At most this many part scores are remembered per thread (then the memory starts over).
+const MEMO_PAIRS: usize = 1 << 15;
+
+/// Hashes that are FNV already.
+#[derive(Default)]
+struct Prehashed(u64);
+
+impl std::hash::Hasher for Prehashed {
+    fn finish(&self) -> u64 {
+        self.0
+    }
+    fn write(&mut self, bytes: &[u8]) {
+        for &b in bytes {
+            self.0 = self.0.rotate_left(8) ^ u64::from(b);
+        }
+    }
+    fn write_u64(&mut self, n: u64) {
+        self.0 = n;
+    }
+}
+
+/// Part scores by (settings, key, key) hash, with both keys to check a hit.
+type PartMemo =
+    std::collections::HashMap<u64, (Box<str>, f64), std::hash::BuildHasherDefault<Prehashed>>;
+
+thread_local! {
+    static PART_MEMO: std::cell::RefCell<PartMemo> = std::cell::RefCell::new(PartMemo::default());
 }
 
 /// Buffers for the alignment, reused across comparisons on one thread.
@@ -472,6 +513,47 @@ impl Matcher {
         }
     }
 
+    /// [`Matcher::part_score`]'s score, remembered per thread for pairs of name parts: the
+    /// same given names and surnames meet again and again when one query is compared with a
+    /// list (Mehmet against every Mehmet), and the score depends only on the two keys and
+    /// the settings.
+    fn part_score_memo(&self, a: &PartRef<'_>, b: &PartRef<'_>) -> f64 {
+        let names = |p: &PartRef<'_>| matches!(p.kind, PartKind::Name | PartKind::Patronymic);
+        if a.key == b.key || !names(a) || !names(b) || a.key.len() + b.key.len() > MEMO_KEY_BYTES {
+            return self.part_score(a, b).0;
+        }
+        let mut h = Fnv::default();
+        h.write_u64(self.fingerprint);
+        h.write(a.key.as_bytes());
+        h.write_u8(0xFF);
+        h.write(b.key.as_bytes());
+        let hash = h.finish();
+        let same = |stored: &str| {
+            stored.len() == a.key.len() + b.key.len()
+                && stored.get(..a.key.len()) == Some(a.key)
+                && stored.get(a.key.len()..) == Some(b.key)
+        };
+        PART_MEMO.with(|cell| {
+            let Ok(mut memo) = cell.try_borrow_mut() else {
+                return self.part_score(a, b).0;
+            };
+            if let Some((stored, score)) = memo.get(&hash) {
+                if same(stored) {
+                    return *score;
+                }
+            }
+            let score = self.part_score(a, b).0;
+            if memo.len() >= MEMO_PAIRS {
+                memo.clear();
+            }
+            let mut both = String::with_capacity(a.key.len() + b.key.len());
+            both.push_str(a.key);
+            both.push_str(b.key);
+            memo.insert(hash, (both.into_boxed_str(), score));
+            score
+        })
+    }
+
     fn initial_against(&self, initial: &str, name: &str) -> f64 {
         if name.starts_with(initial) {
             self.c.initial_score
@@ -525,7 +607,7 @@ impl Matcher {
         cands.clear();
         for &i in names_a {
             for &j in names_b {
-                let (score, _) = self.part_score(&pa[i], &pb[j]);
+                let score = self.part_score_memo(&pa[i], &pb[j]);
                 if score > 0.0 {
                     let weight = (self.weight(&pa[i]) + self.weight(&pb[j])) / 2.0;
                     cands.push(Cand {
@@ -689,10 +771,12 @@ impl Matcher {
                     .collect::<String>()
             };
             let (ja, jb) = (joined(pa, names_a), joined(pb, names_b));
-            // Words written together are as long as apart, give or take a letter or two.
+            // Words written together are as long as apart, give or take a letter or two; and
+            // only a score below the missing-part factor can be beaten by them.
             let comparable = !ja.is_empty()
                 && !jb.is_empty()
                 && ja.len().abs_diff(jb.len()) <= 3
+                && score < self.c.missing_part
                 && !is_gender_pair(&ja, &jb);
             let (d, full) = if comparable {
                 distance_detail(&ja, &jb)

@@ -189,8 +189,9 @@ static INT_TABLE: LazyLock<IntTable> = LazyLock::new(|| {
 fn distance_ascii(a: &[u8], b: &[u8]) -> (f64, usize) {
     let t = &*INT_TABLE;
     let n = b.len().min(32);
-    let mut prev = [0u32; 33];
-    let mut cur = [0u32; 33];
+    let (mut row_a, mut row_b) = ([0u32; 33], [0u32; 33]);
+    // Rows swapped by reference: swapping the arrays would copy them on every letter.
+    let (mut prev, mut cur) = (&mut row_a, &mut row_b);
     let mut ins = [0u32; 32];
     for (j, &cb) in b.iter().take(n).enumerate() {
         let cost = t
@@ -206,22 +207,24 @@ fn distance_ascii(a: &[u8], b: &[u8]) -> (f64, usize) {
             *cell = last + cost;
         }
     }
+    let b = b.get(..n).unwrap_or(b);
+    let ins = ins.get(..n).unwrap_or(&[]);
     for &ca in a {
         let ca = usize::from(ca & 0x7F);
-        let del = t.indel.get(ca).copied().unwrap_or(u32::MAX >> 2);
-        let Some(row) = t.sub.get(ca) else { continue };
-        let mut left = prev.first().copied().unwrap_or(0) + del;
-        if let Some(c0) = cur.first_mut() {
-            *c0 = left;
-        }
-        for j in 0..n {
-            let cb = usize::from(b.get(j).copied().unwrap_or(0) & 0x7F);
-            let diag = prev.get(j).copied().unwrap_or(0) + row.get(cb).copied().unwrap_or(0);
-            let up = prev.get(j + 1).copied().unwrap_or(0) + del;
-            left = diag.min(up).min(left + ins.get(j).copied().unwrap_or(0));
-            if let Some(c) = cur.get_mut(j + 1) {
-                *c = left;
-            }
+        let del = t.indel[ca];
+        let row = &t.sub[ca];
+        let mut left = prev[0] + del;
+        cur[0] = left;
+        // One zipped pass over the row: (this cell, the cell above, its insertion cost, the
+        // letter of b); the diagonal is the previous cell above. No index can fail.
+        let mut diag_above = prev[0];
+        let above = prev.get(1..=n).unwrap_or(&[]);
+        let cells = cur.get_mut(1..=n).unwrap_or(&mut []);
+        for (((cell, &up_above), &ins_j), &cb) in cells.iter_mut().zip(above).zip(ins).zip(b) {
+            let diag = diag_above + row[usize::from(cb & 0x7F)];
+            left = diag.min(up_above + del).min(left + ins_j);
+            *cell = left;
+            diag_above = up_above;
         }
         std::mem::swap(&mut prev, &mut cur);
     }

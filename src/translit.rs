@@ -548,11 +548,11 @@ pub(crate) fn apply(table: &Compiled, text: &str, out: &mut String) {
 
 /// [`apply`], calling `trace(source, replacement)` for every rule that fires (the source
 /// lower-cased), so that callers can explain a result.
-pub(crate) fn apply_traced(
+pub(crate) fn apply_traced<F: FnMut(&str, &str) + ?Sized>(
     table: &Compiled,
     text: &str,
     out: &mut String,
-    trace: &mut dyn FnMut(&str, &str),
+    trace: &mut F,
 ) {
     let (src_turkic, dst_turkic) = (table.src_turkic, table.dst_turkic);
     out.reserve(text.len() + text.len() / 2);
