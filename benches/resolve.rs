@@ -1,5 +1,6 @@
 //! Resolution at scale: deterministic generated registries of 10k and 100k person names
-//! (az/tr/ru/en name parts from `benches/common`), queried in other scripts and spellings.
+//! (realistic az/tr/ru/us name parts from names-dataset, `benches/common`), queried in the
+//! other script.
 //!
 //! `cargo bench --bench resolve`. Reports index build time (names/s) and the time of one
 //! query; set `NAMELINK_BENCH_1M=1` to add the 1M-name registry (builds take seconds).
@@ -15,29 +16,40 @@ use namelink::translit::Transliterator;
 
 mod common;
 
-/// A registry of `n` people: az/tr names half in Latin, Russian names in Cyrillic; ids unique.
-fn registry(n: usize) -> Registry {
-    let az = common::azerbaijani_names(n / 2, 11);
-    let ru = common::russian_names(n - n / 2, 12);
+/// A registry of `n` people with realistic names (`common::realistic_names`: az/tr/ru/us
+/// name parts from names-dataset, as frequent as in real registries); ids unique.
+fn registry(names: &[String]) -> Registry {
     let mut r = Registry::new();
-    for (i, name) in az.into_iter().chain(ru).enumerate() {
-        // Many generated names repeat; ids keep every entity distinct.
-        let _ = r.push(Entity::new(format!("p{i}"), EntityKind::Person, vec![name]));
+    for (i, name) in names.iter().enumerate() {
+        // Many names repeat (as in real registries); ids keep every entity distinct.
+        let _ = r.push(Entity::new(
+            format!("p{i}"),
+            EntityKind::Person,
+            vec![name.clone()],
+        ));
     }
     r
 }
 
-/// Queries: the registered names written in the other script.
-fn queries(n: usize) -> Vec<String> {
+/// 1,000 queries: registered names spread over the whole registry, written in the other
+/// script (Latin names in Russian Cyrillic, Cyrillic ones romanized as English writes them).
+fn queries(names: &[String]) -> Vec<String> {
     let to_ru =
         Transliterator::new(namelink::lang::Tag::AZ, namelink::lang::Tag::RU).expect("az -> ru");
     let to_en =
         Transliterator::new(namelink::lang::Tag::RU, namelink::lang::Tag::EN).expect("ru -> en");
-    let az = common::azerbaijani_names(n / 2, 11);
-    let ru = common::russian_names(n - n / 2, 12);
-    az.iter()
-        .map(|s| to_ru.transliterate(s).into_owned())
-        .chain(ru.iter().map(|s| to_en.transliterate(s).into_owned()))
+    let step = (names.len() / 1000).max(1);
+    names
+        .iter()
+        .step_by(step)
+        .take(1000)
+        .map(|s| {
+            if s.chars().any(|c| ('А'..='я').contains(&c)) {
+                to_en.transliterate(s).into_owned()
+            } else {
+                to_ru.transliterate(s).into_owned()
+            }
+        })
         .collect()
 }
 
@@ -82,7 +94,8 @@ fn bench(c: &mut Criterion) {
     let mut g = c.benchmark_group("resolve");
     g.sample_size(10);
     for &n in &sizes {
-        let reg = registry(n);
+        let names = common::realistic_names(n, 11);
+        let reg = registry(&names);
         let before = memory_mb().0;
         let t = Instant::now();
         let index = Index::new(reg.clone());
@@ -106,7 +119,7 @@ fn bench(c: &mut Criterion) {
             built.as_secs_f64() / load.as_secs_f64()
         );
         drop(loaded);
-        let qs = queries(1000.min(n));
+        let qs = queries(&names);
         let (p50, p99) = percentiles(&index, &qs);
         eprintln!(
             "resolve {n}: {} names, index built in {:.2?} ({:.0} names/s); query p50 {p50:.1} µs, p99 {p99:.1} µs",

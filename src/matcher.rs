@@ -325,35 +325,32 @@ impl Default for Matcher {
 }
 
 /// Pairs of keys longer than this (together) are scored afresh each time.
-const MEMO_KEY_BYTES: usize = 48;
+const MEMO_KEY_BYTES: usize = 46;
 
-/// At most this many part scores are remembered per thread (then the memory starts over).
-const MEMO_PAIRS: usize = 1 << 15;
+/// Part scores remembered per thread: a direct-mapped table of this many slots (a power of
+/// two), each holding one pair of keys and its score. A new pair takes the slot of its
+/// hash, whatever was there: nothing to allocate or clear, a fixed 2 MB per thread.
+const MEMO_SLOTS: usize = 32768;
 
-/// Hashes that are FNV already.
-#[derive(Default)]
-struct Prehashed(u64);
-
-impl std::hash::Hasher for Prehashed {
-    fn finish(&self) -> u64 {
-        self.0
-    }
-    fn write(&mut self, bytes: &[u8]) {
-        for &b in bytes {
-            self.0 = self.0.rotate_left(8) ^ u64::from(b);
-        }
-    }
-    fn write_u64(&mut self, n: u64) {
-        self.0 = n;
-    }
+#[derive(Clone, Copy)]
+struct MemoSlot {
+    hash: u64,
+    score: f64,
+    len_a: u8,
+    len_b: u8,
+    keys: [u8; MEMO_KEY_BYTES],
 }
 
-/// Part scores by (settings, key, key) hash, with both keys to check a hit.
-type PartMemo =
-    std::collections::HashMap<u64, (Box<str>, f64), std::hash::BuildHasherDefault<Prehashed>>;
+const EMPTY_SLOT: MemoSlot = MemoSlot {
+    hash: 0,
+    score: 0.0,
+    len_a: 0,
+    len_b: 0,
+    keys: [0; MEMO_KEY_BYTES],
+};
 
 thread_local! {
-    static PART_MEMO: std::cell::RefCell<PartMemo> = std::cell::RefCell::new(PartMemo::default());
+    static PART_MEMO: std::cell::RefCell<Vec<MemoSlot>> = const { std::cell::RefCell::new(Vec::new()) };
 }
 
 /// Buffers for the alignment, reused across comparisons on one thread.
@@ -528,28 +525,35 @@ impl Matcher {
         h.write_u8(0xFF);
         h.write(b.key.as_bytes());
         let hash = h.finish();
-        let same = |stored: &str| {
-            stored.len() == a.key.len() + b.key.len()
-                && stored.get(..a.key.len()) == Some(a.key)
-                && stored.get(a.key.len()..) == Some(b.key)
-        };
+        let (ka, kb) = (a.key.as_bytes(), b.key.as_bytes());
         PART_MEMO.with(|cell| {
             let Ok(mut memo) = cell.try_borrow_mut() else {
                 return self.part_score(a, b).0;
             };
-            if let Some((stored, score)) = memo.get(&hash) {
-                if same(stored) {
-                    return *score;
-                }
+            if memo.is_empty() {
+                memo.resize(MEMO_SLOTS, EMPTY_SLOT);
+            }
+            let Some(slot) = memo.get_mut(hash as usize & (MEMO_SLOTS - 1)) else {
+                return self.part_score(a, b).0;
+            };
+            let stored = slot.keys.get(..ka.len() + kb.len());
+            let hit = slot.hash == hash
+                && usize::from(slot.len_a) == ka.len()
+                && usize::from(slot.len_b) == kb.len()
+                && stored.is_some_and(|k| {
+                    k.get(..ka.len()) == Some(ka) && k.get(ka.len()..) == Some(kb)
+                });
+            if hit {
+                return slot.score;
             }
             let score = self.part_score(a, b).0;
-            if memo.len() >= MEMO_PAIRS {
-                memo.clear();
+            slot.hash = hash;
+            slot.score = score;
+            slot.len_a = ka.len() as u8;
+            slot.len_b = kb.len() as u8;
+            for (dst, &src) in slot.keys.iter_mut().zip(ka.iter().chain(kb)) {
+                *dst = src;
             }
-            let mut both = String::with_capacity(a.key.len() + b.key.len());
-            both.push_str(a.key);
-            both.push_str(b.key);
-            memo.insert(hash, (both.into_boxed_str(), score));
             score
         })
     }
@@ -777,6 +781,8 @@ impl Matcher {
                 && !jb.is_empty()
                 && ja.len().abs_diff(jb.len()) <= 3
                 && score < self.c.missing_part
+                && (ja.chars().next() == jb.chars().next()
+                    || ja.chars().next_back() == jb.chars().next_back())
                 && !is_gender_pair(&ja, &jb);
             let (d, full) = if comparable {
                 distance_detail(&ja, &jb)

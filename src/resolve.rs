@@ -59,13 +59,23 @@ impl Index {
     pub fn resolve_scored(&self, query: &str, top_k: usize, min_score: f64) -> Vec<Match> {
         let matcher = self.matcher();
         let q = matcher.prepare(query);
-        // The best name of each entity.
+        // The best name of each entity. Names keyed alike (many people share a name) are
+        // scored once.
         let mut best: Vec<(EntityId, u32, f64)> = Vec::new();
+        let mut scored: Vec<(u64, f64)> = Vec::new();
         for n in self.candidates(&q) {
             let Some(named) = self.names.get(n as usize) else {
                 continue;
             };
-            let score = self.score_candidate(&q, named);
+            let signature = self.name_signature(named);
+            let score = match scored.iter().find(|s| s.0 == signature) {
+                Some(&(_, score)) => score,
+                None => {
+                    let score = self.score_candidate(&q, named);
+                    scored.push((signature, score));
+                    score
+                }
+            };
             if score < min_score {
                 continue;
             }
