@@ -200,12 +200,24 @@ pub(crate) fn is_inflection(short: &str, long: &str) -> bool {
 /// `key` without its longest known suffix, if it has one and a stem of four letters or more
 /// is left (`babaevla` → `babaev`).
 pub(crate) fn strip_suffix(key: &str) -> Option<&str> {
-    // Shortest stem first: the longest suffix wins.
+    // Shortest stem first: the longest suffix wins. Stems that would leave a suffix longer
+    // than any known one are not tried.
+    let longest = *LONGEST_SUFFIX;
+    let letters = key.chars().count();
     key.char_indices()
-        .skip(4)
+        .skip(4.max(letters.saturating_sub(longest)))
         .map(|(i, _)| key.split_at(i).0)
         .find(|stem| is_inflection(stem, key))
 }
+
+/// The most letters a suffix key has.
+static LONGEST_SUFFIX: LazyLock<usize> = LazyLock::new(|| {
+    SUFFIXES
+        .iter()
+        .map(|w| key(w).chars().count())
+        .max()
+        .unwrap_or(0)
+});
 
 /// What a part of a name is.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
