@@ -14,7 +14,7 @@ use criterion::{Criterion, Throughput, criterion_group, criterion_main};
 use namelink::index::Index;
 use namelink::lang::{Lang, Tag};
 use namelink::link::Linker;
-use namelink::registry::{Entity, EntityKind, Registry};
+use namelink::registry::Registry;
 use namelink::translit::Transliterator;
 
 mod common;
@@ -33,15 +33,7 @@ const ARTICLES: [&str; 10] = [
 ];
 
 fn registry(names: &[String]) -> Registry {
-    let mut r = Registry::builtin();
-    for (i, name) in names.iter().enumerate() {
-        let _ = r.push(Entity::new(
-            format!("p{i}"),
-            EntityKind::Person,
-            vec![name.clone()],
-        ));
-    }
-    r
+    common::with_people(Registry::builtin(), names)
 }
 
 /// About `bytes` of text in documents: an article followed by a paragraph of two sentences

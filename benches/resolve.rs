@@ -11,7 +11,7 @@ use std::time::Instant;
 
 use criterion::{BenchmarkId, Criterion, Throughput, criterion_group, criterion_main};
 use namelink::index::Index;
-use namelink::registry::{Entity, EntityKind, Registry};
+use namelink::registry::Registry;
 use namelink::translit::Transliterator;
 
 mod common;
@@ -19,16 +19,7 @@ mod common;
 /// A registry of `n` people with realistic names (`common::realistic_names`: az/tr/ru/us
 /// name parts from names-dataset, as frequent as in real registries); ids unique.
 fn registry(names: &[String]) -> Registry {
-    let mut r = Registry::new();
-    for (i, name) in names.iter().enumerate() {
-        // Many names repeat (as in real registries); ids keep every entity distinct.
-        let _ = r.push(Entity::new(
-            format!("p{i}"),
-            EntityKind::Person,
-            vec![name.clone()],
-        ));
-    }
-    r
+    common::with_people(Registry::new(), names)
 }
 
 /// 1,000 queries: registered names spread over the whole registry, written in the other

@@ -605,23 +605,39 @@ fn words_fast(name: &str, cur: &mut String, out: &mut Vec<Word>) -> Option<()> {
     let mut prev_lower = false;
     let mut chars = name.chars().peekable();
     while let Some(c) = chars.next() {
-        // Plain Latin and Russian letters, the usual case, skip the general tests.
-        let plain = match c as u32 {
-            0x61..=0x7A => Some((Script::Latin, false, c)),
-            0x41..=0x5A => Some((Script::Latin, true, c.to_ascii_lowercase())),
-            0x0430..=0x044F => Some((Script::Cyrillic, false, c)),
+        // A letter or digit: its script, whether it is a capital or a small letter, its lower
+        // case. Plain Latin and Russian letters, the usual case, skip the general tests.
+        let letter = match c as u32 {
+            0x61..=0x7A => Some((Script::Latin, false, true, c)),
+            0x41..=0x5A => Some((Script::Latin, true, false, c.to_ascii_lowercase())),
+            0x0430..=0x044F => Some((Script::Cyrillic, false, true, c)),
             0x0410..=0x042F => Some((
                 Script::Cyrillic,
                 true,
+                false,
                 char::from_u32(c as u32 + 0x20).unwrap_or(c),
+            )),
+            _ if !is_simple_char(c) => return None,
+            _ if is_word_char(c) => Some((
+                script_of(c),
+                is_upper(c),
+                // (is_cased_lower, without its upper-case mapping for other letters.)
+                match c as u32 {
+                    0..=0x7F | 0x0400..=0x045F => is_cased_lower(c),
+                    _ => c.is_lowercase(),
+                },
+                lower(c, false),
             )),
             _ => None,
         };
-        if let Some((s, upper, lc)) = plain {
-            if word_script != Script::Common && word_script != s {
-                return None; // a mixed-script word: its homoglyphs are folded first
+        if let Some((s, upper, small, lc)) = letter {
+            if s != Script::Common {
+                if word_script != Script::Common && word_script != s {
+                    return None; // a mixed-script word: its homoglyphs are folded first
+                }
+                word_script = s;
             }
-            word_script = s;
+            // A capital after a small letter starts a new word: SergeiLavrov, SiemensAG.
             if prev_lower && upper && !cur.is_empty() {
                 out.push(Word {
                     text: take_exact(cur),
@@ -631,43 +647,11 @@ fn words_fast(name: &str, cur: &mut String, out: &mut Vec<Word>) -> Option<()> {
                 });
                 hyphen_before = false;
             }
-            prev_lower = !upper;
+            prev_lower = small;
             if cur.is_empty() {
                 hyphen_before = last_sep == Some('-') && !out.is_empty();
             }
             cur.push(lc);
-            continue;
-        }
-        if !is_simple_char(c) {
-            return None;
-        }
-        if is_word_char(c) {
-            let s = script_of(c);
-            if s != Script::Common {
-                if word_script != Script::Common && word_script != s {
-                    return None; // a mixed-script word: its homoglyphs are folded first
-                }
-                word_script = s;
-            }
-            // A capital after a small letter starts a new word: SergeiLavrov, SiemensAG.
-            if prev_lower && is_upper(c) && !cur.is_empty() {
-                out.push(Word {
-                    text: take_exact(cur),
-                    dot: false,
-                    hyphen_before,
-                    kind: None,
-                });
-                hyphen_before = false;
-            }
-            // (is_cased_lower, without its upper-case mapping for other letters.)
-            prev_lower = match c as u32 {
-                0..=0x7F | 0x0400..=0x045F => is_cased_lower(c),
-                _ => c.is_lowercase(),
-            };
-            if cur.is_empty() {
-                hyphen_before = last_sep == Some('-') && !out.is_empty();
-            }
-            cur.push(lower(c, false));
             continue;
         }
         let inside = matches!(c, '\'' | '’' | 'ʼ')

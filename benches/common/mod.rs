@@ -307,3 +307,18 @@ pub fn realistic_names(n: usize, seed: u64) -> Vec<String> {
         })
         .collect()
 }
+
+/// `base` with one person entity per name (ids `p0`, `p1`, …; names repeat, ids do not).
+pub fn with_people(
+    mut base: namelink::registry::Registry,
+    names: &[String],
+) -> namelink::registry::Registry {
+    for (i, name) in names.iter().enumerate() {
+        let _ = base.push(namelink::registry::Entity::new(
+            format!("p{i}"),
+            namelink::registry::EntityKind::Person,
+            vec![name.clone()],
+        ));
+    }
+    base
+}
