@@ -37,7 +37,7 @@
 
 use std::collections::HashMap;
 use std::fmt;
-use std::io::BufRead;
+use std::io::{BufRead, Read};
 use std::path::Path;
 
 use serde::{Deserialize, Serialize};
@@ -157,7 +157,13 @@ pub enum RegistryErrorKind {
     Io(String),
     /// More entities than an index can hold (2³² − 1).
     TooMany,
+    /// A line longer than this many bytes ([`MAX_LINE_BYTES`]).
+    LineTooLong(usize),
 }
+
+/// The longest registry line read, in bytes (1 MiB): an entity with thousands of aliases
+/// fits; a runaway line is an error, not a memory spike.
+pub const MAX_LINE_BYTES: usize = 1 << 20;
 
 impl RegistryError {
     /// The 1-based line of the registry the error is on (0 when not about a line).
@@ -199,6 +205,7 @@ impl fmt::Display for RegistryError {
             }
             RegistryErrorKind::Io(m) => write!(f, "cannot read: {m}"),
             RegistryErrorKind::TooMany => f.write_str("too many entities"),
+            RegistryErrorKind::LineTooLong(limit) => write!(f, "line longer than {limit} bytes"),
         }
     }
 }
@@ -281,16 +288,33 @@ impl Registry {
     /// # Errors
     ///
     /// The first bad line, with its number (see the module docs); nothing is returned then.
-    pub fn from_jsonl(reader: impl BufRead) -> Result<Registry, RegistryError> {
+    pub fn from_jsonl(mut reader: impl BufRead) -> Result<Registry, RegistryError> {
         let mut registry = Registry::new();
         let mut lines = HashMap::new();
-        for (n, bytes) in reader.split(b'\n').enumerate() {
-            let line_no = n + 1;
-            let bytes = bytes.map_err(|e| RegistryError {
-                line: line_no,
-                column: None,
-                kind: RegistryErrorKind::Io(e.to_string()),
-            })?;
+        let mut bytes = Vec::new();
+        for line_no in 1.. {
+            bytes.clear();
+            // At most one byte past the limit is read: a hostile line cannot fill memory.
+            let read = (&mut reader)
+                .take(MAX_LINE_BYTES as u64 + 1)
+                .read_until(b'\n', &mut bytes)
+                .map_err(|e| RegistryError {
+                    line: line_no,
+                    column: None,
+                    kind: RegistryErrorKind::Io(e.to_string()),
+                })?;
+            if read == 0 {
+                break;
+            }
+            if bytes.last() == Some(&b'\n') {
+                bytes.pop();
+            } else if bytes.len() > MAX_LINE_BYTES {
+                return Err(RegistryError {
+                    line: line_no,
+                    column: None,
+                    kind: RegistryErrorKind::LineTooLong(MAX_LINE_BYTES),
+                });
+            }
             let text = std::str::from_utf8(&bytes).map_err(|_| RegistryError {
                 line: line_no,
                 column: None,
@@ -415,6 +439,24 @@ mod tests {
             Ok(_) => "ok".to_string(),
             Err(e) => e.to_string(),
         }
+    }
+
+    #[test]
+    fn an_oversized_line_is_an_error_read_no_further() {
+        let good = r#"{"id": "a", "kind": "person", "names": ["A"]}"#;
+        let long = format!(
+            "{good}\n{{\"id\": \"b\", \"kind\": \"person\", \"names\": [\"{}\"]}}\n",
+            "x".repeat(MAX_LINE_BYTES)
+        );
+        assert_eq!(
+            err(&long),
+            format!("registry line 2: line longer than {MAX_LINE_BYTES} bytes")
+        );
+        // A line of exactly the limit, and a last line without a newline, are fine.
+        let names = "y".repeat(MAX_LINE_BYTES - 48);
+        let exact = format!(r#"{{"id": "c", "kind": "person", "names": ["{names}"]}}"#);
+        assert!(exact.len() <= MAX_LINE_BYTES);
+        assert_eq!(err(&format!("{exact}\n{good}")), "ok");
     }
 
     #[test]
