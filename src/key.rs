@@ -559,6 +559,23 @@ struct Word {
     dot: bool,
     hyphen_before: bool,
     kind: Option<TokenKind>,
+    /// What separates it from the word before.
+    sep: Sep,
+}
+
+/// What separates a word from the one before it.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+enum Sep {
+    /// It is the first.
+    Start,
+    /// Nothing: a capital after a small letter began it (SergeiLavrov).
+    Case,
+    /// One hyphen or full stop, no space (Baku-Tbilisi, S.Babayev).
+    Glue,
+    /// One space.
+    Space,
+    /// Anything else.
+    Other,
 }
 
 /// Splits a name into words. The fast path handles Latin/Cyrillic text without combining
@@ -575,18 +592,100 @@ fn words_into(name: &str, cur: &mut String, out: &mut Vec<Word>) {
     out.clear();
     if words_fast(name, cur, out).is_none() {
         out.clear();
-        out.extend(
-            normalize(name, Lang::Auto)
-                .tokens
-                .into_iter()
-                .map(|t| Word {
-                    dot: name.get(t.span.end..).is_some_and(|r| r.starts_with('.')),
-                    hyphen_before: t.joined,
-                    kind: Some(t.kind),
-                    text: t.text.into(),
-                }),
-        );
+        let mut prev_end = None;
+        out.extend(normalize(name, Lang::Auto).tokens.into_iter().map(|t| {
+            let sep = match prev_end.replace(t.span.end) {
+                None => Sep::Start,
+                Some(end) => match name.get(end..t.span.start) {
+                    Some("") => Sep::Case,
+                    Some("-" | ".") => Sep::Glue,
+                    Some(" ") => Sep::Space,
+                    _ => Sep::Other,
+                },
+            };
+            Word {
+                dot: name.get(t.span.end..).is_some_and(|r| r.starts_with('.')),
+                hyphen_before: t.joined,
+                kind: Some(t.kind),
+                text: t.text.into(),
+                sep,
+            }
+        }));
     }
+    mend(out);
+}
+
+/// Puts back together the words of a name that was cut up to dodge a screen, and that no
+/// writer would cut so: case changes inside a word (`SaHiL`, but not `SergeiLavrov`), one
+/// letter a word (`S a h i l`), fragments glued by hyphens or full stops (`Ba-ba-yev`,
+/// `Bab.aye.v`, but not `Baku-Tbilisi` or `S.Babayev`).
+fn mend(words: &mut Vec<Word>) {
+    if words.len() < 2 {
+        return;
+    }
+    let len = |w: &Word| w.text.chars().count();
+    // Groups of words joined by `sep`, each merged when `merge` says so.
+    let merge_runs = |words: &mut Vec<Word>, sep: Sep, merge: &dyn Fn(&[Word]) -> bool| {
+        let mut out: Vec<Word> = Vec::with_capacity(words.len());
+        let mut group: Vec<Word> = Vec::new();
+        let flush = |group: &mut Vec<Word>, out: &mut Vec<Word>| {
+            if group.len() > 1 && merge(group) {
+                let mut it = group.drain(..);
+                if let Some(mut first) = it.next() {
+                    for w in it {
+                        first.text.push_str(&w.text);
+                        first.dot = w.dot;
+                    }
+                    first.kind = None;
+                    out.push(first);
+                }
+            } else {
+                out.append(group);
+            }
+        };
+        for w in words.drain(..) {
+            if w.sep != sep {
+                flush(&mut group, &mut out);
+            }
+            group.push(w);
+        }
+        flush(&mut group, &mut out);
+        *words = out;
+    };
+    // SaHiL, BaBaYeV: pieces too short to be words. (SergeiLavrov, SiemensAG stay apart.)
+    merge_runs(words, Sep::Case, &|g| {
+        let (last, rest) = g.split_last().map_or((0, &g[..0]), |(l, r)| (len(l), r));
+        !(rest.iter().all(|w| len(w) >= 3) && last >= 2)
+    });
+    // S a h i l: three or more single letters in a row, no full stops.
+    let single = |w: &Word| len(w) == 1 && !w.dot;
+    let mut i = 0;
+    while i < words.len() {
+        let run = words
+            .get(i..)
+            .unwrap_or(&[])
+            .iter()
+            .enumerate()
+            .take_while(|(k, w)| single(w) && (*k == 0 || w.sep == Sep::Space))
+            .count();
+        if run >= 3 {
+            let rest: Vec<Word> = words.drain(i + 1..i + run).collect();
+            if let Some(first) = words.get_mut(i) {
+                for w in rest {
+                    first.text.push_str(&w.text);
+                }
+                first.kind = None;
+            }
+        }
+        i += 1;
+    }
+    // Ba-ba-yev, Bab.aye.v, Ku-zn-et-so-v: a glued group ending in a fragment of one or two
+    // letters after a longer start, or of three or more fragments of at most three letters.
+    merge_runs(words, Sep::Glue, &|g| {
+        let first = g.first().map_or(0, len);
+        let last = g.last().map_or(0, len);
+        (first > 1 && last <= 2) || (g.len() >= 3 && g.iter().all(|w| len(w) <= 3) && first > 1)
+    });
 }
 
 /// The word built so far, as a string of exactly its size (kept in keyed names); the buffer
@@ -601,6 +700,9 @@ fn words_fast(name: &str, cur: &mut String, out: &mut Vec<Word>) -> Option<()> {
     cur.clear();
     let mut hyphen_before = false;
     let mut last_sep = None;
+    // Separator characters since the last letter, and how the word being read was separated.
+    let mut seps = 0u32;
+    let mut word_sep = Sep::Start;
     let mut word_script = Script::Common;
     let mut prev_lower = false;
     let mut chars = name.chars().peekable();
@@ -644,13 +746,22 @@ fn words_fast(name: &str, cur: &mut String, out: &mut Vec<Word>) -> Option<()> {
                     dot: false,
                     hyphen_before,
                     kind: None,
+                    sep: word_sep,
                 });
                 hyphen_before = false;
             }
             prev_lower = small;
             if cur.is_empty() {
                 hyphen_before = last_sep == Some('-') && !out.is_empty();
+                word_sep = match (out.is_empty(), seps, last_sep) {
+                    (true, _, _) => Sep::Start,
+                    (false, 0, _) => Sep::Case,
+                    (false, 1, Some('-' | '.')) => Sep::Glue,
+                    (false, 1, Some(' ')) => Sep::Space,
+                    _ => Sep::Other,
+                };
             }
+            seps = 0;
             cur.push(lc);
             continue;
         }
@@ -664,12 +775,14 @@ fn words_fast(name: &str, cur: &mut String, out: &mut Vec<Word>) -> Option<()> {
         word_script = Script::Common;
         prev_lower = false;
         last_sep = Some(c);
+        seps += 1;
         if !cur.is_empty() {
             out.push(Word {
                 text: take_exact(cur),
                 dot: c == '.',
                 hyphen_before,
                 kind: None,
+                sep: word_sep,
             });
         }
     }
@@ -679,6 +792,7 @@ fn words_fast(name: &str, cur: &mut String, out: &mut Vec<Word>) -> Option<()> {
             dot: false,
             hyphen_before,
             kind: None,
+            sep: word_sep,
         });
     }
     Some(())

@@ -504,7 +504,17 @@ impl Matcher {
                     full += 1;
                 }
                 let n = a.key.chars().count().max(b.key.chars().count()).max(1) as f64;
-                let score = 1.0 - d / n - self.c.unrelated_letter * full as f64;
+                // One letter more or less in a longer word (Gökaş for Göktaş, Thomson for
+                // Thompson) is a slip more often than another name: half the penalty of an
+                // unrelated letter put in another's place.
+                let (la, lb) = (a.key.chars().count(), b.key.chars().count());
+                let slip = full == 1 && la.abs_diff(lb) == 1 && la.min(lb) >= 5 && d <= 1.0;
+                let penalty = if slip {
+                    self.c.unrelated_letter / 2.0
+                } else {
+                    self.c.unrelated_letter
+                };
+                let score = 1.0 - d / n - penalty * full as f64;
                 (score.clamp(0.0, 1.0), None)
             }
         }

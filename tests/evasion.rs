@@ -1,0 +1,301 @@
+//! Evasion resistance: every entity of our own registry (220 az/tr/ru/en people) written in
+//! the ways people hide a name from a screen. Each variant must still resolve to its entity
+//! at top-1 (≥ 99% of them), and none may resolve to another entity above the threshold.
+//! `cargo test --test evasion -- --nocapture` prints the rate per kind of variant.
+
+use std::collections::BTreeMap;
+
+use namelink::index::Index;
+use namelink::lang::Tag;
+use namelink::registry::{Entity, EntityKind, Registry};
+use namelink::translit::Transliterator;
+
+/// Given names and surnames written for this test (az, tr, ru and en people).
+const GIVEN: [&str; 22] = [
+    "Sahil",
+    "Anar",
+    "İlham",
+    "Ceyhun",
+    "Rəşad",
+    "Nərgiz",
+    "Günay",
+    "Vüqar",
+    "Mahinur",
+    "Derya",
+    "Mehmet",
+    "Ayşe",
+    "Mustafa",
+    "Özlem",
+    "Сергей",
+    "Дмитрий",
+    "Ольга",
+    "Наталья",
+    "John",
+    "Margaret",
+    "Thomas",
+    "Elizabeth",
+];
+const SURNAMES: [&str; 12] = [
+    "Babayev",
+    "Quliyev",
+    "Hüseynov",
+    "Yılmaz",
+    "Öztürk",
+    "Göktaş",
+    "Kuznetsov",
+    "Соколов",
+    "Thompson",
+    "Whitaker",
+    "Məmmədov",
+    "Aydın",
+];
+
+fn registry() -> (Registry, Vec<String>) {
+    let mut r = Registry::new();
+    let mut names = Vec::new();
+    for (i, g) in GIVEN.iter().enumerate() {
+        for (j, s) in SURNAMES.iter().enumerate() {
+            let cyrillic = |w: &str| w.chars().any(|c| ('А'..='я').contains(&c));
+            // Russian surnames take the feminine form with a feminine given name.
+            let feminine = matches!(*g, "Ольга" | "Наталья");
+            let s = match (*s, feminine) {
+                ("Соколов", true) => "Соколова",
+                ("Kuznetsov", true) => "Kuznetsova",
+                (s, _) => s,
+            };
+            // Keep each name in one script.
+            let s = if cyrillic(g) && !cyrillic(s) {
+                match s {
+                    "Babayev" => "Бабаев",
+                    "Quliyev" => "Кулиев",
+                    "Hüseynov" => "Гусейнов",
+                    "Kuznetsov" => "Кузнецов",
+                    "Kuznetsova" => "Кузнецова",
+                    "Məmmədov" => "Мамедов",
+                    _ => continue,
+                }
+            } else if !cyrillic(g) && cyrillic(s) {
+                continue;
+            } else {
+                s
+            };
+            let name = format!("{g} {s}");
+            r.push(Entity::new(
+                format!("p{i}-{j}"),
+                EntityKind::Person,
+                vec![name.clone()],
+            ))
+            .expect("unique ids");
+            names.push(name);
+        }
+    }
+    (r, names)
+}
+
+const LATIN_TO_CYRILLIC: [(char, char); 12] = [
+    ('a', 'а'),
+    ('e', 'е'),
+    ('o', 'о'),
+    ('p', 'р'),
+    ('c', 'с'),
+    ('x', 'х'),
+    ('y', 'у'),
+    ('A', 'А'),
+    ('B', 'В'),
+    ('M', 'М'),
+    ('T', 'Т'),
+    ('H', 'Н'),
+];
+
+fn swap_homoglyphs(name: &str) -> String {
+    let mut done = false;
+    name.chars()
+        .map(|c| {
+            let swapped = LATIN_TO_CYRILLIC
+                .iter()
+                .find(|(l, cy)| *l == c || *cy == c)
+                .map(|&(l, cy)| if l == c { cy } else { l });
+            match swapped {
+                // Every other look-alike: the word mixes scripts.
+                Some(s) if !done => {
+                    done = true;
+                    s
+                }
+                Some(_) => {
+                    done = false;
+                    c
+                }
+                None => c,
+            }
+        })
+        .collect()
+}
+
+fn inside_first_word(name: &str, f: impl Fn(&str) -> String) -> String {
+    match name.split_once(' ') {
+        Some((a, b)) => format!("{} {b}", f(a)),
+        None => f(name),
+    }
+}
+
+fn inside_last_word(name: &str, f: impl Fn(&str) -> String) -> String {
+    match name.rsplit_once(' ') {
+        Some((a, b)) => format!("{a} {}", f(b)),
+        None => f(name),
+    }
+}
+
+/// Every `step`-th gap between letters of `w` gets `sep`.
+fn interleave(w: &str, sep: &str, step: usize) -> String {
+    let mut out = String::new();
+    for (i, c) in w.chars().enumerate() {
+        if i > 0 && i % step == 0 {
+            out.push_str(sep);
+        }
+        out.push(c);
+    }
+    out
+}
+
+fn variants(
+    name: &str,
+    az_ru: &Transliterator,
+    ru_gost: &Transliterator,
+) -> Vec<(&'static str, String)> {
+    let fullwidth: String = name
+        .chars()
+        .map(|c| match c {
+            '!'..='~' => char::from_u32(c as u32 - 0x21 + 0xFF01).unwrap_or(c),
+            _ => c,
+        })
+        .collect();
+    let mixed_case: String = name
+        .chars()
+        .enumerate()
+        .map(|(i, c)| {
+            if i % 2 == 0 {
+                c.to_uppercase().next().unwrap_or(c)
+            } else {
+                c.to_lowercase().next().unwrap_or(c)
+            }
+        })
+        .collect();
+    let swapped = match name.split_once(' ') {
+        Some((a, b)) => format!("{b} {a}"),
+        None => name.to_string(),
+    };
+    let other_standard = if name.chars().any(|c| ('А'..='я').contains(&c)) {
+        ru_gost.transliterate(name).into_owned()
+    } else {
+        az_ru.transliterate(name).into_owned()
+    };
+    vec![
+        ("homoglyphs", swap_homoglyphs(name)),
+        (
+            "zero-width",
+            inside_last_word(name, |w| interleave(w, "\u{200B}", 2)),
+        ),
+        (
+            "soft hyphens",
+            inside_last_word(name, |w| interleave(w, "\u{AD}", 3)),
+        ),
+        (
+            "combining marks",
+            inside_last_word(name, |w| interleave(w, "\u{301}\u{308}\u{323}", 2)),
+        ),
+        ("full-width", fullwidth),
+        ("mixed case", mixed_case),
+        (
+            "spaced letters",
+            inside_first_word(name, |w| interleave(w, " ", 1)),
+        ),
+        (
+            "hyphens inside",
+            inside_last_word(name, |w| interleave(w, "-", 2)),
+        ),
+        (
+            "dots inside",
+            inside_last_word(name, |w| interleave(w, ".", 3)),
+        ),
+        ("swapped order", swapped),
+        (
+            "dropped letter",
+            inside_last_word(name, |w| {
+                let mut c: Vec<char> = w.chars().collect();
+                if c.len() > 4 {
+                    c.remove(c.len() / 2);
+                }
+                c.into_iter().collect()
+            }),
+        ),
+        (
+            "doubled letter",
+            inside_last_word(name, |w| {
+                let mut c: Vec<char> = w.chars().collect();
+                let mid = c.len() / 2;
+                if let Some(&x) = c.get(mid) {
+                    c.insert(mid, x);
+                }
+                c.into_iter().collect()
+            }),
+        ),
+        ("other script or standard", other_standard),
+    ]
+}
+
+#[test]
+fn hostile_variants_still_resolve_to_their_entity() {
+    let (registry, names) = registry();
+    assert!(names.len() >= 200, "{} names", names.len());
+    let index = Index::new(registry);
+    let az_ru = Transliterator::new(Tag::AZ, Tag::RU).expect("az -> ru");
+    let ru_gost =
+        Transliterator::with_standard(Tag::RU, Tag::RU_LATN, "gost-7.79-b").expect("gost");
+    // kind -> (variants, right at top-1, another entity above the threshold)
+    let mut tally: BTreeMap<&str, (usize, usize, usize)> = BTreeMap::new();
+    let mut failures = Vec::new();
+    for (i, name) in names.iter().enumerate() {
+        let id = index
+            .registry()
+            .iter()
+            .nth(i)
+            .map(|(_, e)| e.id.clone())
+            .unwrap_or_default();
+        for (kind, v) in variants(name, &az_ru, &ru_gost) {
+            let found = index.resolve(&v, 1);
+            let t = tally.entry(kind).or_default();
+            t.0 += 1;
+            match found.first() {
+                Some(m) if m.id == id => t.1 += 1,
+                Some(m) => {
+                    t.2 += 1;
+                    failures.push(format!(
+                        "{kind}: {v:?} -> {} ({:.2}), not {name}",
+                        m.name, m.score
+                    ));
+                }
+                None => failures.push(format!("{kind}: {v:?} -> nothing, not {name}")),
+            }
+        }
+    }
+    let (mut all, mut right, mut wrong) = (0, 0, 0);
+    for (kind, (n, r, w)) in &tally {
+        println!(
+            "{kind:<26} {r:>4}/{n:<4} {:>6.2}%  wrong entity: {w}",
+            100.0 * *r as f64 / *n as f64
+        );
+        all += n;
+        right += r;
+        wrong += w;
+    }
+    let rate = right as f64 / all as f64;
+    println!(
+        "all {right}/{all} {:.2}%, wrong entity {wrong}",
+        100.0 * rate
+    );
+    for f in failures.iter().take(30) {
+        println!("  {f}");
+    }
+    assert_eq!(wrong, 0, "variants resolved to another entity");
+    assert!(rate >= 0.99, "{:.4} of the variants resolve right", rate);
+}
