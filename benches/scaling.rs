@@ -28,6 +28,26 @@ fn inputs(bytes: usize) -> Vec<(&'static str, String)> {
 fn bench(c: &mut Criterion) {
     let index = Index::new(Registry::builtin());
     let linker = Linker::new(&index);
+    // Once, before the doubling: every stage on a 10 MB single line.
+    let line = "Sahil Babayevlə Türkiyənin S.Babayev Анаром Алиевым ".repeat(10_000_000 / 60);
+    let t = std::time::Instant::now();
+    let tokens = normalize(&line, Lang::Auto).tokens.len();
+    let normalized = t.elapsed();
+    let t = std::time::Instant::now();
+    let parts = name_key(&line).parts.len();
+    let keyed = t.elapsed();
+    let t = std::time::Instant::now();
+    let score = compare(&line, "Sahil Babayev").score;
+    let compared = t.elapsed();
+    let t = std::time::Instant::now();
+    let mentions = linker.link(&line, Lang::Auto).count();
+    let linked = t.elapsed();
+    println!(
+        "10 MB single line ({:.1} MB): normalize {normalized:.2?} ({tokens} tokens), name_key \
+         {keyed:.2?} ({parts} parts kept), compare {compared:.2?} ({score:.2}), link \
+         {linked:.2?} ({mentions} mentions)",
+        line.len() as f64 / 1e6
+    );
     for stage in ["normalize", "name_key", "compare", "link"] {
         let mut g = c.benchmark_group(format!("scaling/{stage}"));
         g.sample_size(10);
