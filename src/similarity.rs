@@ -103,6 +103,9 @@ pub fn distance_detail(a: &str, b: &str) -> (f64, usize) {
     if a == b {
         return (0.0, 0);
     }
+    // One order for both, so that rounding cannot make the distance depend on it (found by
+    // fuzzing: 0.594117641 one way, 0.594117647 the other).
+    let (a, b) = if a <= b { (a, b) } else { (b, a) };
     if a.is_ascii() && b.is_ascii() && b.len() < 32 {
         return distance_ascii(a.as_bytes(), b.as_bytes());
     }
