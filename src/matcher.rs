@@ -434,10 +434,15 @@ impl Matcher {
         let (pa, pb) = (&a.key.parts, &b.key.parts);
         if pa.is_empty() || pb.is_empty() {
             // Nothing but titles, particles or punctuation: equal texts or nothing.
-            let same = pa.is_empty()
-                && pb.is_empty()
-                && !a.name.trim().is_empty()
-                && normalize(&a.name, Lang::Auto).text == normalize(&b.name, Lang::Auto).text;
+            // (Both must leave something after normalizing: a soft hyphen against nothing is
+            // no match either way round. Found by fuzzing.)
+            let same = pa.is_empty() && pb.is_empty() && {
+                let (na, nb) = (
+                    normalize(&a.name, Lang::Auto),
+                    normalize(&b.name, Lang::Auto),
+                );
+                !na.text.trim().is_empty() && na.text == nb.text
+            };
             return if same { 1.0 } else { 0.0 };
         }
         with_views(pa, |va| {

@@ -28,10 +28,15 @@ fn seeds(target: &str) -> Vec<Vec<u8>> {
         .collect()
 }
 
+/// The seeds as the `&str` targets see them: the longest valid UTF-8 prefix (what
+/// `arbitrary` makes of the bytes).
 fn texts(target: &str) -> Vec<String> {
     seeds(target)
         .into_iter()
-        .map(|b| String::from_utf8_lossy(&b).into_owned())
+        .map(|b| match std::str::from_utf8(&b) {
+            Ok(s) => s.to_string(),
+            Err(e) => String::from_utf8_lossy(&b[..e.valid_up_to()]).into_owned(),
+        })
         .collect()
 }
 
@@ -62,7 +67,14 @@ fn key_and_compare_seeds() {
         assert!(name_key(&t).parts.len() <= MAX_PARTS);
     }
     for t in texts("compare") {
-        let (a, b) = t.split_once('\t').unwrap_or((&t, ""));
+        // Split as the fuzz target does: at the first tab, or in half.
+        let (a, b) = t.split_once('\t').unwrap_or_else(|| {
+            let mut mid = t.len() / 2;
+            while !t.is_char_boundary(mid) {
+                mid -= 1;
+            }
+            t.split_at(mid)
+        });
         let s = compare(a, b).score;
         assert!((0.0..=1.0).contains(&s));
         assert_eq!(s, compare(b, a).score);
