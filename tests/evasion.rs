@@ -189,34 +189,21 @@ fn variants(
     } else {
         az_ru.transliterate(name).into_owned()
     };
+    // `sep` put between the letters of the surname, every `step` letters.
+    let inside = |sep: &str, step: usize| inside_last_word(name, |w| interleave(w, sep, step));
     vec![
         ("homoglyphs", swap_homoglyphs(name)),
-        (
-            "zero-width",
-            inside_last_word(name, |w| interleave(w, "\u{200B}", 2)),
-        ),
-        (
-            "soft hyphens",
-            inside_last_word(name, |w| interleave(w, "\u{AD}", 3)),
-        ),
-        (
-            "combining marks",
-            inside_last_word(name, |w| interleave(w, "\u{301}\u{308}\u{323}", 2)),
-        ),
+        ("zero-width", inside("\u{200B}", 2)),
+        ("soft hyphens", inside("\u{AD}", 3)),
+        ("combining marks", inside("\u{301}\u{308}\u{323}", 2)),
         ("full-width", fullwidth),
         ("mixed case", mixed_case),
         (
             "spaced letters",
             inside_first_word(name, |w| interleave(w, " ", 1)),
         ),
-        (
-            "hyphens inside",
-            inside_last_word(name, |w| interleave(w, "-", 2)),
-        ),
-        (
-            "dots inside",
-            inside_last_word(name, |w| interleave(w, ".", 3)),
-        ),
+        ("hyphens inside", inside("-", 2)),
+        ("dots inside", inside(".", 3)),
         ("swapped order", swapped),
         (
             "dropped letter",
