@@ -512,8 +512,10 @@ impl Matcher {
                 // One letter more or less in a longer word (Gökaş for Göktaş, Thomson for
                 // Thompson) is a slip more often than another name: half the penalty of an
                 // unrelated letter put in another's place.
-                let (la, lb) = (a.key.chars().count(), b.key.chars().count());
-                let slip = full == 1 && la.abs_diff(lb) == 1 && la.min(lb) >= 5 && d <= 1.0;
+                let slip = full == 1 && d <= 1.0 && {
+                    let (la, lb) = (a.key.chars().count(), b.key.chars().count());
+                    la.abs_diff(lb) == 1 && la.min(lb) >= 5
+                };
                 let penalty = if slip {
                     self.c.unrelated_letter / 2.0
                 } else {
