@@ -696,6 +696,19 @@ fn take_exact(cur: &mut String) -> CompactString {
     word
 }
 
+/// Ends the word in `cur` (if any) and appends it to `out`.
+fn push_word(out: &mut Vec<Word>, cur: &mut String, dot: bool, hyphen_before: bool, sep: Sep) {
+    if !cur.is_empty() {
+        out.push(Word {
+            text: take_exact(cur),
+            dot,
+            hyphen_before,
+            kind: None,
+            sep,
+        });
+    }
+}
+
 fn words_fast(name: &str, cur: &mut String, out: &mut Vec<Word>) -> Option<()> {
     cur.clear();
     let mut hyphen_before = false;
@@ -741,13 +754,7 @@ fn words_fast(name: &str, cur: &mut String, out: &mut Vec<Word>) -> Option<()> {
             }
             // A capital after a small letter starts a new word: SergeiLavrov, SiemensAG.
             if prev_lower && upper && !cur.is_empty() {
-                out.push(Word {
-                    text: take_exact(cur),
-                    dot: false,
-                    hyphen_before,
-                    kind: None,
-                    sep: word_sep,
-                });
+                push_word(out, cur, false, hyphen_before, word_sep);
                 hyphen_before = false;
             }
             prev_lower = small;
@@ -776,25 +783,9 @@ fn words_fast(name: &str, cur: &mut String, out: &mut Vec<Word>) -> Option<()> {
         prev_lower = false;
         last_sep = Some(c);
         seps += 1;
-        if !cur.is_empty() {
-            out.push(Word {
-                text: take_exact(cur),
-                dot: c == '.',
-                hyphen_before,
-                kind: None,
-                sep: word_sep,
-            });
-        }
+        push_word(out, cur, c == '.', hyphen_before, word_sep);
     }
-    if !cur.is_empty() {
-        out.push(Word {
-            text: take_exact(cur),
-            dot: false,
-            hyphen_before,
-            kind: None,
-            sep: word_sep,
-        });
-    }
+    push_word(out, cur, false, hyphen_before, word_sep);
     Some(())
 }
 
