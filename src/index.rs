@@ -10,16 +10,27 @@
 //! * every one-letter deletion of that skeleton: with the query doing the same, two spellings
 //!   meet through one more changed consonant on each side.
 //!
-//! A query is keyed the same way. Candidates collect, per name, the inverse document
-//! frequency of the blocking keys they share with the query, weighted by the key's strength
-//! (same key > same skeleton > one deletion away). The rarest lists are read first; once there
-//! are enough candidates, longer lists only add to candidates already found, by binary search,
-//! so the cost of a query is bounded by its rarest keys, not by how common its common parts
-//! are. The best [`IndexBuilder::candidates`] names (64) go on to the matcher
-//! ([`Index::resolve`]).
+//! and each **pair** of its parts (the first six) posts it under the pair of their skeletons,
+//! in either order.
+//!
+//! A query is keyed the same way and searched in two steps:
+//!
+//! 1. **Pairs.** The names that share two parts' skeletons with the query (`Сахил Бабаев` and
+//!    `Sahil Babayev` both give the pair `shl`+`bbv`; a part may also lose a known suffix),
+//!    those sharing the most pairs first, then those of as many parts and as long; the best
+//!    six are scored. When one of them is a match, the search ends: a name that shares two
+//!    parts with the query outscores one that shares fewer.
+//! 2. **Parts.** Otherwise (one-part queries, a part misspelt beyond its skeleton), candidates
+//!    collect, per query part, the best evidence a part key gives (same key > same skeleton >
+//!    one deletion away, times the key's inverse document frequency). The rarest lists are
+//!    read first; once there are enough candidates, longer lists only add to candidates
+//!    already found, galloping through the list in name order, so the cost of a query is
+//!    bounded by its rarest keys, not by how common its common parts are. The best
+//!    [`IndexBuilder::candidates`] names (32) are scored.
 //!
 //! Cost: building is O(total name length); a query costs O(c·k·log n) for c candidates and k
-//! keys plus the scoring of at most [`IndexBuilder::candidates`] names.
+//! keys plus the scoring of at most six, or [`IndexBuilder::candidates`], names. Key lookups
+//! go through a directory on the keys' top bits, one short stretch of the sorted keys each.
 
 use std::hash::Hasher;
 
@@ -61,6 +72,11 @@ pub(crate) struct Postings {
     keys: Vec<u64>,
     offsets: Vec<u32>,
     postings: Vec<u32>,
+    /// Where the keys of each value of the top `dir_bits` bits start in `keys` (keys are
+    /// hashes, so evenly spread): a lookup reads one short stretch instead of binary-searching
+    /// millions of keys. Rebuilt on load.
+    dir: Vec<u32>,
+    dir_bits: u32,
 }
 
 impl Postings {
@@ -72,6 +88,7 @@ impl Postings {
             keys: Vec::new(),
             offsets: Vec::new(),
             postings: Vec::with_capacity(pairs.len()),
+            ..Postings::default()
         };
         for (k, n) in pairs {
             if p.keys.last() != Some(&k) {
@@ -81,11 +98,34 @@ impl Postings {
             p.postings.push(n);
         }
         p.offsets.push(p.postings.len() as u32);
+        p.index_keys();
         p
     }
 
+    /// Builds the directory over the sorted keys: about two keys per slot.
+    fn index_keys(&mut self) {
+        let bits = (usize::BITS - self.keys.len().leading_zeros()).clamp(1, 26);
+        let shift = 64 - bits;
+        let mut dir = Vec::with_capacity((1 << bits) + 1);
+        let mut at = 0;
+        for slot in 0..(1u64 << bits) {
+            while self.keys.get(at).is_some_and(|&k| (k >> shift) < slot) {
+                at += 1;
+            }
+            dir.push(at as u32);
+        }
+        dir.push(self.keys.len() as u32);
+        self.dir = dir;
+        self.dir_bits = bits;
+    }
+
     fn get(&self, key: u64) -> Option<&[u32]> {
-        let i = self.keys.binary_search(&key).ok()?;
+        let slot = (key >> (64 - self.dir_bits)) as usize;
+        let (lo, hi) = (
+            *self.dir.get(slot)? as usize,
+            *self.dir.get(slot + 1)? as usize,
+        );
+        let i = lo + self.keys.get(lo..hi)?.iter().position(|&k| k == key)?;
         let (a, b) = (*self.offsets.get(i)?, *self.offsets.get(i + 1)?);
         self.postings.get(a as usize..b as usize)
     }
@@ -136,6 +176,9 @@ pub struct Index {
     registry: Registry,
     matcher: Matcher,
     pub(crate) names: Vec<IndexedName>,
+    /// Per name, what ranking reads of it in a compact array that stays in cache: blocked
+    /// part count (top 4 bits) and key length (low 12 bits). Rebuilt on load.
+    shapes: Vec<u16>,
     /// Every part of every indexed name, in name order.
     parts: Vec<ArenaPart>,
     /// The part keys, each distinct key once.
@@ -155,7 +198,7 @@ impl Default for IndexBuilder {
     fn default() -> Self {
         IndexBuilder {
             matcher: Matcher::new(),
-            candidates: 64,
+            candidates: 32,
         }
     }
 }
@@ -167,7 +210,8 @@ impl IndexBuilder {
         self
     }
 
-    /// How many of the best-retrieved names a query scores with the matcher. Default: 64.
+    /// How many of the best-retrieved names a query scores with the matcher when no name
+    /// sharing two parts with it matches (see the [module docs](self)). Default: 32.
     pub fn candidates(&mut self, n: usize) -> &mut IndexBuilder {
         self.candidates = n.max(1);
         self
@@ -223,6 +267,7 @@ impl IndexBuilder {
         Index {
             registry,
             matcher: self.matcher.clone(),
+            shapes: shapes_of(&names, &parts),
             names,
             parts,
             arena,
@@ -332,33 +377,96 @@ fn hash(tag: u8, s: &str) -> u64 {
     h.finish()
 }
 
-/// The blocking keys of a name's parts (see the module docs), deduplicated.
+/// The blocking keys of a name's parts (see the module docs) and the pair keys of its first
+/// [`PAIRED_PARTS`] blocked parts, deduplicated.
 pub(crate) fn blocking_keys(parts: &[Part], out: &mut Vec<u64>) {
     let mut weighted = Vec::new();
     weighted_keys(parts, &mut weighted);
-    out.extend(weighted.iter().map(|w| w.0));
+    let start = out.len();
+    out.extend(weighted.iter().map(|w| w.key));
+    let sides: Vec<u64> = blocked(parts)
+        .take(PAIRED_PARTS)
+        .map(|p| pair_side(&p.key))
+        .collect();
+    for (i, &a) in sides.iter().enumerate() {
+        for &b in sides.iter().skip(i + 1) {
+            out.push(pair_hash(a, b));
+        }
+    }
+    if let Some(tail) = out.get_mut(start..) {
+        tail.sort_unstable();
+    }
+    out.dedup();
 }
 
-/// The blocking keys with how much a shared one says: the same comparison key most, the same
-/// blocking skeleton less, a skeleton one deletion away least. Deduplicated by key, keeping
-/// the highest weight.
-fn weighted_keys(parts: &[Part], out: &mut Vec<(u64, f32)>) {
-    for p in parts {
-        if !matches!(
+/// How many names of one pair key's list a query reads.
+const PAIR_WALK: usize = 64;
+
+/// How many of the names found through pair keys a query scores at most.
+const PAIR_SCORED: usize = 6;
+
+/// How many query parts candidate ranking tells apart; later parts count as the last.
+const RANKED_PARTS: usize = 8;
+
+/// A blocking key of one part of a name, with how much sharing it says.
+#[derive(Clone, Copy, Debug)]
+struct WeightedKey {
+    key: u64,
+    /// The same comparison key says most, the same blocking skeleton less, a skeleton one
+    /// deletion away least.
+    weight: f32,
+    /// Which blocked part of the name (0-based, at most `RANKED_PARTS - 1`).
+    part: u8,
+}
+
+/// How many blocked parts of a name pair up for the pair keys (15 pairs at most).
+const PAIRED_PARTS: usize = 6;
+
+/// The parts that post a name: names, patronymics, numbers (not initials or legal forms).
+fn blocked(parts: &[Part]) -> impl Iterator<Item = &Part> {
+    parts.iter().filter(|p| {
+        matches!(
             p.kind,
             PartKind::Name | PartKind::Patronymic | PartKind::Number
-        ) {
-            continue;
-        }
-        out.push((hash(b'k', &p.key), 4.0));
+        )
+    })
+}
+
+/// What a part contributes to a pair key: its blocking skeleton, or its comparison key when
+/// it has no consonant.
+fn pair_side(key: &str) -> u64 {
+    let sk = coarse(key);
+    if sk.is_empty() {
+        hash(b'k', key)
+    } else {
+        hash(b's', &sk)
+    }
+}
+
+/// The key of two parts found in one name, in either order.
+fn pair_hash(a: u64, b: u64) -> u64 {
+    let (lo, hi) = if a <= b { (a, b) } else { (b, a) };
+    let mut h = Fnv::default();
+    h.write_u8(b'p');
+    h.write_u64(lo);
+    h.write_u64(hi);
+    h.finish()
+}
+
+/// The blocking keys of each blocked part, deduplicated per part, keeping the highest weight.
+fn weighted_keys(parts: &[Part], out: &mut Vec<WeightedKey>) {
+    for (i, p) in blocked(parts).enumerate() {
+        let part = i.min(RANKED_PARTS - 1) as u8;
+        let mut push = |key, weight| out.push(WeightedKey { key, weight, part });
+        push(hash(b'k', &p.key), 4.0);
         if let Some(stem) = strip_suffix(&p.key) {
-            out.push((hash(b'k', stem), 4.0));
+            push(hash(b'k', stem), 4.0);
         }
         let sk = coarse(&p.key);
         if sk.is_empty() {
             continue;
         }
-        out.push((hash(b's', &sk), 2.0));
+        push(hash(b's', &sk), 2.0);
         if sk.chars().count() >= 2 {
             // Each one-letter deletion, hashed in place (the same hash as of the string).
             for (i, c) in sk.char_indices() {
@@ -366,12 +474,16 @@ fn weighted_keys(parts: &[Part], out: &mut Vec<(u64, f32)>) {
                 h.write(b"s");
                 h.write(sk.get(..i).unwrap_or("").as_bytes());
                 h.write(sk.get(i + c.len_utf8()..).unwrap_or("").as_bytes());
-                out.push((h.finish(), 1.0));
+                push(h.finish(), 1.0);
             }
         }
     }
-    out.sort_unstable_by(|a, b| a.0.cmp(&b.0).then(b.1.total_cmp(&a.1)));
-    out.dedup_by_key(|k| k.0);
+    out.sort_unstable_by(|a, b| {
+        (a.key, a.part)
+            .cmp(&(b.key, b.part))
+            .then(b.weight.total_cmp(&a.weight))
+    });
+    out.dedup_by_key(|k| (k.key, k.part));
 }
 
 impl Index {
@@ -470,29 +582,123 @@ impl Index {
         )
     }
 
+    /// The names that share two parts' skeletons with `query` (as written, or without a
+    /// suffix), those sharing the most pairs first, at most [`PAIR_SCORED`].
+    ///
+    /// The pair lists are read shortest first; a list longer than [`PAIR_WALK`] only counts
+    /// for names already found (a binary search each), so a common pair (Mehmet Yılmaz)
+    /// costs no more than a rare one.
+    pub(crate) fn pair_candidates(&self, query: &Prepared) -> Vec<u32> {
+        // (part, side, whether it is of the part as written)
+        let mut sides: Vec<(usize, u64, bool)> = Vec::new();
+        for (i, p) in blocked(&query.key().parts).take(PAIRED_PARTS).enumerate() {
+            let side = pair_side(&p.key);
+            sides.push((i, side, true));
+            if let Some(stem) = strip_suffix(&p.key) {
+                let stem_side = pair_side(stem);
+                if stem_side != side {
+                    sides.push((i, stem_side, false));
+                }
+            }
+        }
+        // A pair of parts as written counts twice what a pair with a suffix taken off does.
+        let mut lists: Vec<(&[u32], u32)> = Vec::new();
+        for (x, &(i, a, a_whole)) in sides.iter().enumerate() {
+            for &(j, b, b_whole) in sides.iter().skip(x + 1) {
+                if i != j {
+                    let weight = if a_whole && b_whole { 2 } else { 1 };
+                    lists.extend(self.postings.get(pair_hash(a, b)).map(|l| (l, weight)));
+                }
+            }
+        }
+        // Pairs as written first, rarest first: they seed the names; a long list then only
+        // counts for names already found.
+        lists.sort_by_key(|l| (std::cmp::Reverse(l.1), l.0.len()));
+        // (name, how many of the query's pairs it has), ascending by name.
+        let mut found: Vec<(u32, u32)> = Vec::new();
+        let mut merged = Vec::new();
+        for (list, weight) in lists {
+            if found.len() < PAIR_WALK || list.len() <= PAIR_WALK {
+                merged.clear();
+                let (mut a, mut b) = (
+                    found.iter().peekable(),
+                    list.iter().take(PAIR_WALK).peekable(),
+                );
+                loop {
+                    let next = match (a.peek(), b.peek()) {
+                        (Some(&&(n, c)), Some(&&m)) if n == m => {
+                            a.next();
+                            b.next();
+                            (n, c + weight)
+                        }
+                        (Some(&&(n, c)), Some(&&m)) if n < m => {
+                            a.next();
+                            (n, c)
+                        }
+                        (_, Some(&&m)) => {
+                            b.next();
+                            (m, weight)
+                        }
+                        (Some(&&x), None) => {
+                            a.next();
+                            x
+                        }
+                        (None, None) => break,
+                    };
+                    merged.push(next);
+                }
+                std::mem::swap(&mut found, &mut merged);
+            } else {
+                let mut rest = list;
+                for f in found.iter_mut() {
+                    let (hit, skip) = gallop(rest, f.0);
+                    if hit {
+                        f.1 += weight;
+                    }
+                    rest = rest.get(skip..).unwrap_or(&[]);
+                }
+            }
+        }
+        if found.len() > PAIR_SCORED {
+            // Most pairs shared first; then names of as many parts and as long as the query.
+            let (q_parts, q_len) = (blocked(&query.key().parts).count(), shape(query).1);
+            let mut ranked: Vec<(u32, u32, usize)> = found
+                .iter()
+                .map(|&(n, count)| {
+                    let unlike = self.shapes.get(n as usize).map_or(usize::MAX, |&shape| {
+                        let parts = usize::from(shape >> 12);
+                        let len = usize::from(shape & 0xFFF);
+                        parts.abs_diff(q_parts.min(15)) * 64 + len.abs_diff(q_len.min(0xFFF))
+                    });
+                    (n, count, unlike)
+                })
+                .collect();
+            ranked.sort_by(|a, b| b.1.cmp(&a.1).then(a.2.cmp(&b.2)).then(a.0.cmp(&b.0)));
+            return ranked.into_iter().take(PAIR_SCORED).map(|r| r.0).collect();
+        }
+        found.into_iter().map(|f| f.0).collect()
+    }
+
     /// The indexes of the names most worth scoring for `query`, best first.
     pub(crate) fn candidates(&self, query: &Prepared) -> Vec<u32> {
         let mut keys = Vec::new();
         weighted_keys(&query.key().parts, &mut keys);
         let total = self.names.len().max(1) as f64;
-        // (list, weight, whether the key is a strong one: the same key or skeleton)
-        let mut lists: Vec<(&[u32], f32, bool)> = keys
+        // (list, weight, part, whether the key is a strong one: the same key or skeleton)
+        let mut lists: Vec<(&[u32], f32, u8, bool)> = keys
             .iter()
-            .filter_map(|(k, w)| {
-                self.postings.get(*k).map(|l| {
-                    (
-                        l,
-                        *w * (total / l.len() as f64).ln().max(0.01) as f32,
-                        *w >= 2.0,
-                    )
+            .filter_map(|k| {
+                self.postings.get(k.key).map(|l| {
+                    let idf = (total / l.len() as f64).ln().max(0.01) as f32;
+                    (l, k.weight * idf, k.part, k.weight >= 2.0)
                 })
             })
             .collect();
         // Shortest (rarest) lists first: they seed the candidates; once there are enough, a
         // longer list only adds to candidates already found (a binary search each, as lists
         // are sorted), so a query never walks the long list of a common name.
-        lists.sort_by_key(|(l, _, _)| l.len());
-        let enough = self.candidates * 4;
+        lists.sort_by_key(|(l, ..)| l.len());
+        let enough = (self.candidates * 4).max(256);
         let (q_first, q_len) = shape(query);
         ACC.with(|cell| {
             let mut guard = cell.try_borrow_mut().ok();
@@ -502,36 +708,48 @@ impl Index {
                 None => &mut fresh,
             };
             acc.reset(self.names.len());
-            for (list, weight, strong) in lists {
-                if acc.touched.len() < enough {
+            let mut sorted: Vec<u32> = Vec::new();
+            for (list, weight, part, strong) in lists {
+                let touched = acc.rows.len();
+                if touched < enough {
                     for &n in list.iter().take(enough * 2) {
-                        acc.add(n, weight);
+                        acc.add(n, part, weight);
                     }
-                } else if !strong && list.len() > acc.touched.len() {
+                } else if !strong && list.len() > touched {
                     // A long list of a one-deletion key says little about candidates already
                     // found: not worth a search for each.
                     continue;
-                } else if list.len() > acc.touched.len() * 8 {
-                    for i in 0..acc.touched.len() {
-                        let n = acc.touched[i];
-                        if list.binary_search(&n).is_ok() {
-                            acc.add(n, weight);
+                } else if list.len() > touched * 8 {
+                    // Candidates in name order, each found by galloping on from the last:
+                    // the probes stay near each other in the long list.
+                    if sorted.len() != touched {
+                        sorted.clear();
+                        sorted.extend(acc.rows.iter().map(|r| r.name));
+                        sorted.sort_unstable();
+                    }
+                    let mut rest = list;
+                    for &n in &sorted {
+                        let (found, skip) = gallop(rest, n);
+                        if found {
+                            acc.add(n, part, weight);
                         }
+                        rest = rest.get(skip..).unwrap_or(&[]);
                     }
                 } else {
                     for &n in list {
                         if acc.seen(n) {
-                            acc.add(n, weight);
+                            acc.add(n, part, weight);
                         }
                     }
                 }
             }
-            // Among names sharing the same keys, prefer those that start alike and are as long.
+            // Each query part counts by its best evidence in a candidate; among names as
+            // well matched, prefer those that start alike and are as long.
             let mut ranked: Vec<(u32, f32)> = acc
-                .touched
+                .rows
                 .iter()
-                .map(|&n| {
-                    let bonus = match self.names.get(n as usize) {
+                .map(|row| {
+                    let bonus = match self.names.get(row.name as usize) {
                         Some(named) => {
                             let first = char::from_u32(named.first_letter);
                             let len = usize::from(named.key_len);
@@ -540,7 +758,7 @@ impl Index {
                         }
                         None => 0.0,
                     };
-                    (n, acc.score(n) + bonus)
+                    (row.name, row.best.iter().sum::<f32>() + bonus)
                 })
                 .collect();
             let keep = self.candidates.min(ranked.len());
@@ -554,50 +772,100 @@ impl Index {
     }
 }
 
-/// A sparse accumulator of candidate weights, reused across the queries of a thread: a dense
-/// array of scores and the list of names touched.
+/// Whether `n` is in the ascending `list`, and how many entries are below it: an exponential
+/// search from the start, then a binary search in the last step.
+fn gallop(list: &[u32], n: u32) -> (bool, usize) {
+    let mut hi = 1;
+    while list.get(hi - 1).is_some_and(|&x| x < n) {
+        hi *= 2;
+    }
+    let lo = hi / 2;
+    let hi = hi.min(list.len());
+    match list.get(lo..hi).map(|w| w.binary_search(&n)) {
+        Some(Ok(i)) => (true, lo + i),
+        Some(Err(i)) => (false, lo + i),
+        None => (false, list.len()),
+    }
+}
+
+/// Candidate evidence, reused across the queries of a thread: per name touched, the best
+/// weight each query part found in it.
 #[derive(Default)]
 struct Accumulator {
-    scores: Vec<f32>,
-    touched: Vec<u32>,
+    /// Per indexed name: 0, or 1 + its row.
+    slot: Vec<u32>,
+    rows: Vec<Row>,
+}
+
+struct Row {
+    name: u32,
+    best: [f32; RANKED_PARTS],
 }
 
 impl Accumulator {
     fn reset(&mut self, names: usize) {
-        for &n in &self.touched {
-            if let Some(s) = self.scores.get_mut(n as usize) {
-                *s = 0.0;
+        for row in &self.rows {
+            if let Some(s) = self.slot.get_mut(row.name as usize) {
+                *s = 0;
             }
         }
-        self.touched.clear();
-        if self.scores.len() < names {
-            self.scores.resize(names, 0.0);
+        self.rows.clear();
+        if self.slot.len() < names {
+            self.slot.resize(names, 0);
         }
     }
 
     #[inline]
     fn seen(&self, n: u32) -> bool {
-        self.scores.get(n as usize).is_some_and(|&s| s > 0.0)
+        self.slot.get(n as usize).is_some_and(|&s| s > 0)
     }
 
     #[inline]
-    fn add(&mut self, n: u32, w: f32) {
-        if let Some(s) = self.scores.get_mut(n as usize) {
-            if *s == 0.0 {
-                self.touched.push(n);
-            }
-            *s += w.max(f32::MIN_POSITIVE);
+    fn add(&mut self, n: u32, part: u8, w: f32) {
+        let Some(s) = self.slot.get_mut(n as usize) else {
+            return;
+        };
+        if *s == 0 {
+            self.rows.push(Row {
+                name: n,
+                best: [0.0; RANKED_PARTS],
+            });
+            *s = self.rows.len() as u32;
         }
-    }
-
-    #[inline]
-    fn score(&self, n: u32) -> f32 {
-        self.scores.get(n as usize).copied().unwrap_or(0.0)
+        if let Some(b) = self
+            .rows
+            .get_mut(*s as usize - 1)
+            .and_then(|r| r.best.get_mut(usize::from(part)))
+        {
+            *b = b.max(w);
+        }
     }
 }
 
 thread_local! {
     static ACC: std::cell::RefCell<Accumulator> = std::cell::RefCell::new(Accumulator::default());
+}
+
+/// Each name's blocked part count and key length (see [`Index`]'s `shapes`).
+fn shapes_of(names: &[IndexedName], parts: &[ArenaPart]) -> Vec<u16> {
+    names
+        .iter()
+        .map(|n| {
+            let start = n.first_part as usize;
+            let blocked = parts
+                .get(start..start + usize::from(n.part_count))
+                .unwrap_or(&[])
+                .iter()
+                .filter(|p| {
+                    matches!(
+                        part_from(p.kind),
+                        PartKind::Name | PartKind::Patronymic | PartKind::Number
+                    )
+                })
+                .count();
+            (blocked.min(15) as u16) << 12 | n.key_len.min(0xFFF)
+        })
+        .collect()
 }
 
 /// The first letter and length of a name's joined part keys, for ranking candidates.
@@ -884,24 +1152,28 @@ impl Index {
         if !parts_ok || !names_ok {
             return Err(IndexFileError::Corrupt("part records".into()));
         }
-        let postings = Postings {
+        let mut postings = Postings {
             keys: r.u64s()?,
             offsets: r.u32s()?,
             postings: r.u32s()?,
+            ..Postings::default()
         };
         if postings.offsets.len() != postings.keys.len() + 1
+            || postings.keys.windows(2).any(|w| w[0] >= w[1])
             || postings.offsets.last().copied().unwrap_or(0) as usize != postings.postings.len()
             || postings.postings.iter().any(|&n| n as usize >= names.len())
             || postings.offsets.windows(2).any(|w| w[0] > w[1])
         {
             return Err(IndexFileError::Corrupt("posting lists".into()));
         }
+        postings.index_keys();
         if !r.is_empty() {
             return Err(IndexFileError::Corrupt("trailing data".into()));
         }
         Ok(Index {
             registry,
             matcher,
+            shapes: shapes_of(&names, &parts),
             names,
             parts,
             arena,

@@ -505,6 +505,40 @@ fn collapse_into(keyed: &str, out: &mut String) {
 /// explanations. Letters that map to themselves, and plain Cyrillic letters with one obvious
 /// Latin counterpart, are left out.
 pub(crate) fn key_notes(word: &str) -> Vec<String> {
+    // Remembered per thread for the last words seen: explaining a query's matches asks about
+    // the query's words once per match.
+    const SLOTS: usize = 256;
+    thread_local! {
+        static NOTES: std::cell::RefCell<Vec<(String, Vec<String>)>> =
+            const { std::cell::RefCell::new(Vec::new()) };
+    }
+    let mut h = Fnv::default();
+    std::hash::Hasher::write(&mut h, word.as_bytes());
+    let slot = std::hash::Hasher::finish(&h) as usize % SLOTS;
+    let cached = NOTES.with(|cell| {
+        let memo = cell.try_borrow().ok()?;
+        memo.get(slot).filter(|e| e.0 == word).map(|e| e.1.clone())
+    });
+    if let Some(notes) = cached {
+        return notes;
+    }
+    let notes = key_notes_uncached(word);
+    NOTES.with(|cell| {
+        if let Ok(mut memo) = cell.try_borrow_mut() {
+            if memo.is_empty() {
+                memo.resize(SLOTS, (String::new(), Vec::new()));
+            }
+            if let Some(e) = memo.get_mut(slot) {
+                e.0.clear();
+                e.0.push_str(word);
+                e.1.clone_from(&notes);
+            }
+        }
+    });
+    notes
+}
+
+fn key_notes_uncached(word: &str) -> Vec<String> {
     let mut notes = Vec::new();
     let mut sink = String::new();
     key_into(

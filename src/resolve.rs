@@ -25,7 +25,7 @@
 //! ```
 
 use crate::index::Index;
-use crate::matcher::Explanation;
+use crate::matcher::{Explanation, Prepared};
 use crate::registry::{EntityId, EntityKind};
 
 /// One resolved entity.
@@ -59,52 +59,73 @@ impl Index {
     pub fn resolve_scored(&self, query: &str, top_k: usize, min_score: f64) -> Vec<Match> {
         let matcher = self.matcher();
         let q = matcher.prepare(query);
-        // The best name of each entity. Names keyed alike (many people share a name) are
-        // scored once.
-        let mut best: Vec<(EntityId, u32, f64)> = Vec::new();
-        let mut scored: Vec<(u64, f64)> = Vec::new();
-        for n in self.candidates(&q) {
-            let Some(named) = self.names.get(n as usize) else {
-                continue;
-            };
-            let signature = self.name_signature(named);
-            let score = match scored.iter().find(|s| s.0 == signature) {
-                Some(&(_, score)) => score,
-                None => {
-                    let score = self.score_candidate(&q, named);
-                    scored.push((signature, score));
-                    score
-                }
-            };
-            if score < min_score {
-                continue;
-            }
-            match best.iter_mut().find(|b| b.0 == named.entity) {
-                Some(b) if b.2 < score => *b = (named.entity, n, score),
-                Some(_) => {}
-                None => best.push((named.entity, n, score)),
-            }
+        let mut scores = Scores::default();
+        // Names sharing two parts with the query first: when one of them is a match, the
+        // search ends there (unless the caller asked for scores below the threshold).
+        let paired = self.pair_candidates(&q);
+        self.score_names(&q, &paired, min_score, &mut scores);
+        let found = scores.found.iter().any(|f| f.2 >= matcher.threshold());
+        if !found || min_score < matcher.threshold() {
+            let more = self.candidates(&q);
+            self.score_names(&q, &more, min_score, &mut scores);
         }
+        let mut best = scores.found;
+        // The best name of each entity, then the best entities.
+        best.sort_unstable_by(|a, b| a.0.cmp(&b.0).then(b.2.total_cmp(&a.2)).then(a.1.cmp(&b.1)));
+        best.dedup_by_key(|b| b.0);
         best.sort_by(|a, b| b.2.total_cmp(&a.2).then(a.0.cmp(&b.0)));
         best.truncate(top_k);
+        let mut explained: Vec<(String, Explanation)> = Vec::new();
         best.into_iter()
             .filter_map(|(entity, n, score)| {
                 let e = self.registry().get(entity)?;
                 let named = self.names.get(n as usize)?;
+                let matched = self.name_text(named).to_string();
+                // The index keeps only keys; the explanation re-keys the matched name (once
+                // for many entities of one name).
+                let explanation = match explained.iter().find(|x| x.0 == matched) {
+                    Some(x) => x.1.clone(),
+                    None => {
+                        let why = matcher
+                            .compare_prepared(&q, &matcher.prepare(&matched))
+                            .explanation;
+                        explained.push((matched.clone(), why.clone()));
+                        why
+                    }
+                };
                 Some(Match {
                     entity,
                     id: e.id.clone(),
                     name: e.name().to_string(),
                     kind: e.kind,
-                    matched: self.name_text(named).to_string(),
+                    matched,
                     score,
-                    // The index keeps only keys; the explanation re-keys the matched name.
-                    explanation: matcher
-                        .compare_prepared(&q, &matcher.prepare(self.name_text(named)))
-                        .explanation,
+                    explanation,
                 })
             })
             .collect()
+    }
+
+    /// Scores indexed names against `q`, each keyed form once, keeping those at or above
+    /// `min_score`.
+    fn score_names(&self, q: &Prepared, names: &[u32], min_score: f64, scores: &mut Scores) {
+        for &n in names {
+            let Some(named) = self.names.get(n as usize) else {
+                continue;
+            };
+            let signature = self.name_signature(named);
+            let score = match scores.by_signature.iter().find(|s| s.0 == signature) {
+                Some(&(_, score)) => score,
+                None => {
+                    let score = self.score_candidate(q, named);
+                    scores.by_signature.push((signature, score));
+                    score
+                }
+            };
+            if score >= min_score {
+                scores.found.push((named.entity, n, score));
+            }
+        }
     }
 
     /// Resolves many queries on all available cores; the answers are in query order and the
@@ -155,4 +176,11 @@ impl Index {
                 .collect()
         })
     }
+}
+
+/// What one query has scored: each keyed form's score, and the names that cleared the bar.
+#[derive(Default)]
+struct Scores {
+    by_signature: Vec<(u64, f64)>,
+    found: Vec<(EntityId, u32, f64)>,
 }
