@@ -1,17 +1,19 @@
 //! The index: candidate retrieval through the comparison keys, never a scan of the registry.
 //!
-//! Every name of every entity is keyed once ([`crate::matcher::Prepared`]). Each of its parts
-//! (not initials or legal forms) posts the name under a few **blocking keys**:
+//! Every name of every entity is keyed once ([`crate::matcher::Prepared`]); each distinct
+//! part key is stored once, with the list of names that have it. A part key (not of an
+//! initial or a legal form) gives a few **blocking keys**:
 //!
-//! * its comparison key (`babaev`), and the key without a known suffix (`babaevla → babaev`);
+//! * itself (`babaev`), and itself without a known suffix (`babaevla → babaev`);
 //! * its blocking skeleton: vowels dropped and consonants merged into the classes spellings
 //!   trade (`data/key/blocking.tsv`: g k h; s z x c j q; b p v f; d t), so `Qazaxıstan` and
 //!   `Казакстан`, `Heidar` and `Гейдар` meet;
 //! * every one-letter deletion of that skeleton: with the query doing the same, two spellings
 //!   meet through one more changed consonant on each side.
 //!
-//! and each **pair** of its parts (the first six) posts it under the pair of their skeletons,
-//! in either order.
+//! A blocking key leads to the part keys that give it (a few ten thousand part keys serve a
+//! million names), and each **pair** of a name's parts (the first six) posts the name under
+//! the pair of their skeletons, in either order.
 //!
 //! A query is keyed the same way and searched in two steps:
 //!
@@ -20,17 +22,16 @@
 //!    those sharing the most pairs first, then those of as many parts and as long; the best
 //!    six are scored. When one of them is a match, the search ends: a name that shares two
 //!    parts with the query outscores one that shares fewer.
-//! 2. **Parts.** Otherwise (one-part queries, a part misspelt beyond its skeleton), candidates
-//!    collect, per query part, the best evidence a part key gives (same key > same skeleton >
-//!    one deletion away, times the key's inverse document frequency). The rarest lists are
-//!    read first; once there are enough candidates, longer lists only add to candidates
-//!    already found, galloping through the list in name order, so the cost of a query is
-//!    bounded by its rarest keys, not by how common its common parts are. The best
-//!    [`IndexBuilder::candidates`] names (32) are scored.
+//! 2. **Parts.** Otherwise (one-part queries, a part misspelt beyond its skeleton), the names
+//!    of the rarest blocking keys become candidates until there are enough (64), so a query
+//!    never walks the long list of a common name. Each candidate then counts, per query part,
+//!    the best evidence one of its own parts gives (same key > same skeleton > one deletion
+//!    away, times the key's inverse document frequency); the best
+//!    [`IndexBuilder::candidates`] (16) are scored.
 //!
-//! Cost: building is O(total name length); a query costs O(c·k·log n) for c candidates and k
-//! keys plus the scoring of at most six, or [`IndexBuilder::candidates`], names. Key lookups
-//! go through a directory on the keys' top bits, one short stretch of the sorted keys each.
+//! Cost: building is O(total name length); a query reads a bounded number of names and
+//! scores at most six, or [`IndexBuilder::candidates`], of them. Key lookups go through a
+//! directory on the keys' top bits, one short stretch of the sorted keys each.
 
 use std::hash::Hasher;
 
@@ -38,8 +39,11 @@ use std::sync::LazyLock;
 
 use crate::key::{Fnv, Part, PartKind, PartRef, strip_suffix, with_views_of};
 use crate::matcher::{Matcher, MatcherBuilder, Prepared};
-use crate::registry::{Entity, EntityId, EntityKind, Registry};
+use crate::registry::{EntityId, Registry};
+
+mod store;
 use crate::tables::BLOCKING;
+pub(crate) use store::EntityStore;
 
 /// One indexed name: its entity and its keyed form.
 #[derive(Clone, Debug)]
@@ -56,17 +60,17 @@ pub(crate) struct IndexedName {
     first_letter: u32,
 }
 
-/// One keyed part in the index: its key is `arena[key_start..key_start + key_len]`.
+/// One keyed part in the index: its key is distinct key number `key` (its text
+/// `arena[key_bounds[key]..key_bounds[key + 1]]`).
 #[derive(Clone, Copy, Debug)]
 pub(crate) struct ArenaPart {
-    key_start: u32,
-    key_len: u16,
+    key: u32,
     kind: u8,
     common: bool,
 }
 
-/// Posting lists in flat arrays: `keys` sorted; the list of `keys[i]` is
-/// `postings[offsets[i]..offsets[i + 1]]`, name indexes in ascending order.
+/// Lists under hashed keys in flat arrays: `keys` sorted; the list of `keys[i]` is
+/// `postings[offsets[i]..offsets[i + 1]]`, ascending.
 #[derive(Debug, Default)]
 pub(crate) struct Postings {
     keys: Vec<u64>,
@@ -80,13 +84,11 @@ pub(crate) struct Postings {
 }
 
 impl Postings {
-    /// From `(key, name)` pairs in any order.
+    /// From `(key, item)` pairs in any order (duplicates dropped).
     fn from_pairs(mut pairs: Vec<(u64, u32)>) -> Postings {
         sort_pairs(&mut pairs);
         pairs.dedup();
         let mut p = Postings {
-            keys: Vec::new(),
-            offsets: Vec::new(),
             postings: Vec::with_capacity(pairs.len()),
             ..Postings::default()
         };
@@ -100,6 +102,42 @@ impl Postings {
         p.offsets.push(p.postings.len() as u32);
         p.index_keys();
         p
+    }
+
+    fn save(&self, out: &mut file::Writer) {
+        out.u64s(&self.keys);
+        out.u32s(&self.offsets);
+        out.u32s(&self.postings);
+    }
+
+    /// Reads lists saved by [`Postings::save`] whose items are below `items`, checking them.
+    fn load(
+        r: &mut file::Reader<'_>,
+        items: usize,
+        what: &str,
+    ) -> Result<Postings, IndexFileError> {
+        let mut p = Postings {
+            keys: r.u64s()?,
+            offsets: r.u32s()?,
+            postings: r.u32s()?,
+            ..Postings::default()
+        };
+        let max = p
+            .postings
+            .iter()
+            .copied()
+            .max()
+            .map_or(0, |m| m as usize + 1);
+        if p.offsets.len() != p.keys.len() + 1
+            || p.keys.windows(2).any(|w| w[0] >= w[1])
+            || p.offsets.last().copied().unwrap_or(0) as usize != p.postings.len()
+            || max > items
+            || p.offsets.windows(2).any(|w| w[0] > w[1])
+        {
+            return Err(IndexFileError::Corrupt(what.into()));
+        }
+        p.index_keys();
+        Ok(p)
     }
 
     /// Builds the directory over the sorted keys: about two keys per slot.
@@ -119,6 +157,13 @@ impl Postings {
         self.dir_bits = bits;
     }
 
+    fn memory_usage(&self) -> usize {
+        self.keys.capacity() * 8
+            + self.offsets.capacity() * 4
+            + self.postings.capacity() * 4
+            + self.dir.capacity() * 4
+    }
+
     fn get(&self, key: u64) -> Option<&[u32]> {
         let slot = (key >> (64 - self.dir_bits)) as usize;
         let (lo, hi) = (
@@ -131,20 +176,84 @@ impl Postings {
     }
 }
 
-/// Sorts `(key, name)` pairs by key, then name. Pairs arrive in name order, so a stable
-/// radix sort on the key (four passes of 16 bits) keeps names ascending within a key: linear
-/// time for the millions of pairs of a large registry, where a comparison sort is the
-/// slowest step of building.
+/// Lists numbered 0, 1, 2 … in flat arrays: list `i` is `items[offsets[i]..offsets[i + 1]]`.
+#[derive(Debug, Default)]
+pub(crate) struct Lists {
+    offsets: Vec<u32>,
+    items: Vec<u32>,
+}
+
+impl Lists {
+    fn from_vecs(lists: &[Vec<u32>]) -> Lists {
+        let mut l = Lists {
+            offsets: Vec::with_capacity(lists.len() + 1),
+            items: Vec::with_capacity(lists.iter().map(Vec::len).sum()),
+        };
+        for v in lists {
+            l.offsets.push(l.items.len() as u32);
+            l.items.extend_from_slice(v);
+        }
+        l.offsets.push(l.items.len() as u32);
+        l
+    }
+
+    fn get(&self, i: u32) -> &[u32] {
+        match (
+            self.offsets.get(i as usize),
+            self.offsets.get(i as usize + 1),
+        ) {
+            (Some(&a), Some(&b)) => self.items.get(a as usize..b as usize).unwrap_or(&[]),
+            _ => &[],
+        }
+    }
+
+    fn len(&self) -> usize {
+        self.offsets.len().saturating_sub(1)
+    }
+
+    fn memory_usage(&self) -> usize {
+        (self.offsets.capacity() + self.items.capacity()) * 4
+    }
+
+    fn save(&self, out: &mut file::Writer) {
+        out.u32s(&self.offsets);
+        out.u32s(&self.items);
+    }
+
+    fn load(r: &mut file::Reader<'_>, items: usize, what: &str) -> Result<Lists, IndexFileError> {
+        let l = Lists {
+            offsets: r.u32s()?,
+            items: r.u32s()?,
+        };
+        let max = l.items.iter().copied().max().map_or(0, |m| m as usize + 1);
+        if l.offsets.first().is_some_and(|&o| o != 0)
+            || l.offsets.last().copied().unwrap_or(0) as usize != l.items.len()
+            || l.offsets.windows(2).any(|w| w[0] > w[1])
+            || max > items
+        {
+            return Err(IndexFileError::Corrupt(what.into()));
+        }
+        Ok(l)
+    }
+}
+
+/// Sorts `(key, name)` pairs by key, then name. Pairs arrive in name order; two stable
+/// radix passes of 11 bits order them by the key's top 22 bits (2,048 buckets a pass: the
+/// counts and the write positions stay in cache), and the few pairs that share their top 22
+/// bits are then sorted among themselves (keys are hashes: groups are small, and the long
+/// group of a common key is already in order). Linear passes over the millions of pairs of
+/// a large registry, where a comparison sort of them all was the slowest step of building.
 fn sort_pairs(pairs: &mut Vec<(u64, u32)>) {
-    if pairs.len() < 4096 || !pairs.windows(2).all(|w| w[0].1 <= w[1].1) {
+    if pairs.len() < 4096 {
         pairs.sort_unstable();
         return;
     }
+    const BITS: u32 = 11;
+    const TOP: u32 = 64 - 2 * BITS;
     let mut buf = vec![(0u64, 0u32); pairs.len()];
-    let mut counts = vec![0usize; 1 << 16];
-    for pass in 0..4 {
-        let shift = pass * 16;
-        let digit = |k: u64| ((k >> shift) & 0xFFFF) as usize;
+    let mut counts = [0usize; 1 << BITS];
+    for shift in [TOP, TOP + BITS] {
+        let digit = |k: u64| ((k >> shift) as usize) & ((1 << BITS) - 1);
         counts.iter_mut().for_each(|c| *c = 0);
         for p in pairs.iter() {
             if let Some(c) = counts.get_mut(digit(p.0)) {
@@ -167,13 +276,29 @@ fn sort_pairs(pairs: &mut Vec<(u64, u32)>) {
         }
         std::mem::swap(pairs, &mut buf);
     }
+    let mut rest: &mut [(u64, u32)] = pairs;
+    while let Some(first) = rest.first() {
+        let top = first.0 >> TOP;
+        let end = rest
+            .iter()
+            .position(|p| p.0 >> TOP != top)
+            .unwrap_or(rest.len());
+        let (group, tail) = rest.split_at_mut(end);
+        if group.len() > 1 {
+            group.sort_unstable();
+        }
+        rest = tail;
+    }
 }
 
 /// The names of a [`Registry`], keyed, with posting lists for candidate retrieval.
 /// `Send + Sync`: share one index between threads.
 #[derive(Debug)]
 pub struct Index {
-    registry: Registry,
+    /// The entities, compact (ids and names in one string).
+    entities: EntityStore,
+    /// The same as a [`Registry`], made on the first [`Index::registry`] call.
+    registry: std::sync::OnceLock<Registry>,
     matcher: Matcher,
     pub(crate) names: Vec<IndexedName>,
     /// Per name, what ranking reads of it in a compact array that stays in cache: blocked
@@ -181,9 +306,16 @@ pub struct Index {
     shapes: Vec<u16>,
     /// Every part of every indexed name, in name order.
     parts: Vec<ArenaPart>,
-    /// The part keys, each distinct key once.
+    /// The part keys, each distinct key once, in the order of their numbers.
     arena: String,
-    postings: Postings,
+    /// Where each distinct key starts in the arena (and the arena's length last).
+    key_bounds: Vec<u32>,
+    /// Per distinct part key (in arena order of first use), the names that have it.
+    part_names: Lists,
+    /// Blocking key → the distinct part keys that give it.
+    blocking: Postings,
+    /// Pair key → names.
+    pairs: Postings,
     candidates: usize,
 }
 
@@ -198,7 +330,7 @@ impl Default for IndexBuilder {
     fn default() -> Self {
         IndexBuilder {
             matcher: Matcher::new(),
-            candidates: 32,
+            candidates: 16,
         }
     }
 }
@@ -211,7 +343,7 @@ impl IndexBuilder {
     }
 
     /// How many of the best-retrieved names a query scores with the matcher when no name
-    /// sharing two parts with it matches (see the [module docs](self)). Default: 32.
+    /// sharing two parts with it matches (see the [module docs](self)). Default: 16.
     pub fn candidates(&mut self, n: usize) -> &mut IndexBuilder {
         self.candidates = n.max(1);
         self
@@ -222,35 +354,68 @@ impl IndexBuilder {
         let mut names = Vec::new();
         let mut parts: Vec<ArenaPart> = Vec::new();
         let mut arena = String::new();
-        let mut interned: std::collections::HashMap<String, u32> = std::collections::HashMap::new();
+        let mut key_bounds: Vec<u32> = Vec::new();
+        // Each distinct part key once: where it is in the arena, its blocking keys (a range
+        // of `part_hashes`) and its pair side. A million names have a few ten thousand.
+        let mut interned: hashbrown::HashMap<String, InternedKey> = hashbrown::HashMap::new();
+        let mut part_hashes: Vec<u64> = Vec::new();
+        // Per distinct part key, the names that have it as a blocked part.
+        let mut part_names: Vec<Vec<u32>> = Vec::new();
         let mut pairs: Vec<(u64, u32)> = Vec::new();
-        let mut keys = Vec::new();
+        let mut keys: Vec<u64> = Vec::new();
+        let mut sides: Vec<u64> = Vec::new();
         for (id, entity) in registry.iter() {
             for (name_no, name) in entity.names.iter().enumerate() {
                 let prepared = self.matcher.prepare(name);
                 let n = names.len() as u32;
                 let key_parts = &prepared.key().parts;
                 keys.clear();
-                blocking_keys(key_parts, &mut keys);
-                pairs.extend(keys.iter().map(|&k| (k, n)));
+                sides.clear();
                 let first_part = parts.len() as u32;
                 for p in key_parts.iter().take(usize::from(u16::MAX)) {
-                    let key_start = match interned.get(p.key.as_str()) {
-                        Some(&at) => at,
+                    let known = match interned.get(p.key.as_str()) {
+                        Some(&k) => k,
                         None => {
                             let at = arena.len() as u32;
+                            key_bounds.push(at);
                             arena.push_str(&p.key);
-                            interned.insert(p.key.to_string(), at);
-                            at
+                            let start = part_hashes.len();
+                            part_keys(&p.key, |h, _| part_hashes.push(h));
+                            let k = InternedKey {
+                                id: part_names.len() as u32,
+                                hashes: (start as u32, (part_hashes.len() - start) as u32),
+                                side: pair_side(&p.key),
+                            };
+                            interned.insert(p.key.to_string(), k);
+                            part_names.push(Vec::new());
+                            k
                         }
                     };
+                    if is_blocked(p.kind) {
+                        if let Some(list) = part_names.get_mut(known.id as usize) {
+                            if list.last() != Some(&n) {
+                                list.push(n);
+                            }
+                        }
+                        if sides.len() < PAIRED_PARTS {
+                            sides.push(known.side);
+                        }
+                    }
                     parts.push(ArenaPart {
-                        key_start,
-                        key_len: p.key.len().min(usize::from(u16::MAX)) as u16,
+                        key: known.id,
                         kind: part_code(p.kind),
                         common: p.common,
                     });
                 }
+                for (i, &a) in sides.iter().enumerate() {
+                    for &b in sides.iter().skip(i + 1) {
+                        keys.push(pair_hash(a, b));
+                    }
+                }
+                keys.sort_unstable();
+                keys.dedup();
+                pairs.extend(keys.iter().map(|&k| (k, n)));
+                keys.clear();
                 let (first, len) = shape(&prepared);
                 names.push(IndexedName {
                     entity: id,
@@ -264,17 +429,46 @@ impl IndexBuilder {
         }
         parts.shrink_to_fit();
         arena.shrink_to_fit();
+        key_bounds.push(arena.len() as u32);
+        let entities = EntityStore::from_registry(&registry);
+        drop(registry);
+        let mut part_keys: Vec<(u64, u32)> = Vec::new();
+        for k in interned.values() {
+            let (start, len) = k.hashes;
+            let hashes = part_hashes.get(start as usize..(start + len) as usize);
+            part_keys.extend(hashes.unwrap_or(&[]).iter().map(|&h| (h, k.id)));
+        }
+        drop(interned);
+        let blocking = Postings::from_pairs(part_keys);
+        let pairs = Postings::from_pairs(pairs);
+        let part_names = Lists::from_vecs(&part_names);
+        let shapes = shapes_of(&names, &parts);
         Index {
-            registry,
+            entities,
+            registry: std::sync::OnceLock::new(),
             matcher: self.matcher.clone(),
-            shapes: shapes_of(&names, &parts),
+            shapes,
             names,
             parts,
             arena,
-            postings: Postings::from_pairs(pairs),
+            key_bounds,
+            part_names,
+            blocking,
+            pairs,
             candidates: self.candidates,
         }
     }
+}
+
+/// A distinct part key met while building.
+#[derive(Clone, Copy)]
+struct InternedKey {
+    /// Its number among the distinct keys.
+    id: u32,
+    /// Its blocking keys: `(start, len)` in the builder's list.
+    hashes: (u32, u32),
+    /// What it contributes to pair keys.
+    side: u64,
 }
 
 /// Key letter → blocking class (`data/key/blocking.tsv`); 0 drops the letter (vowels, y).
@@ -377,28 +571,6 @@ fn hash(tag: u8, s: &str) -> u64 {
     h.finish()
 }
 
-/// The blocking keys of a name's parts (see the module docs) and the pair keys of its first
-/// [`PAIRED_PARTS`] blocked parts, deduplicated.
-pub(crate) fn blocking_keys(parts: &[Part], out: &mut Vec<u64>) {
-    let mut weighted = Vec::new();
-    weighted_keys(parts, &mut weighted);
-    let start = out.len();
-    out.extend(weighted.iter().map(|w| w.key));
-    let sides: Vec<u64> = blocked(parts)
-        .take(PAIRED_PARTS)
-        .map(|p| pair_side(&p.key))
-        .collect();
-    for (i, &a) in sides.iter().enumerate() {
-        for &b in sides.iter().skip(i + 1) {
-            out.push(pair_hash(a, b));
-        }
-    }
-    if let Some(tail) = out.get_mut(start..) {
-        tail.sort_unstable();
-    }
-    out.dedup();
-}
-
 /// How many names of one pair key's list a query reads.
 const PAIR_WALK: usize = 64;
 
@@ -422,14 +594,18 @@ struct WeightedKey {
 /// How many blocked parts of a name pair up for the pair keys (15 pairs at most).
 const PAIRED_PARTS: usize = 6;
 
-/// The parts that post a name: names, patronymics, numbers (not initials or legal forms).
+/// Whether a part of this kind posts its name: names, patronymics, numbers (not initials or
+/// legal forms).
+fn is_blocked(kind: PartKind) -> bool {
+    matches!(
+        kind,
+        PartKind::Name | PartKind::Patronymic | PartKind::Number
+    )
+}
+
+/// The parts that post a name.
 fn blocked(parts: &[Part]) -> impl Iterator<Item = &Part> {
-    parts.iter().filter(|p| {
-        matches!(
-            p.kind,
-            PartKind::Name | PartKind::Patronymic | PartKind::Number
-        )
-    })
+    parts.iter().filter(|p| is_blocked(p.kind))
 }
 
 /// What a part contributes to a pair key: its blocking skeleton, or its comparison key when
@@ -453,30 +629,36 @@ fn pair_hash(a: u64, b: u64) -> u64 {
     h.finish()
 }
 
+/// The blocking keys of one part key (see the module docs), each with its weight.
+fn part_keys(key: &str, mut push: impl FnMut(u64, f32)) {
+    push(hash(b'k', key), 4.0);
+    if let Some(stem) = strip_suffix(key) {
+        push(hash(b'k', stem), 4.0);
+    }
+    let sk = coarse(key);
+    if sk.is_empty() {
+        return;
+    }
+    push(hash(b's', &sk), 2.0);
+    if sk.chars().count() >= 2 {
+        // Each one-letter deletion, hashed in place (the same hash as of the string).
+        for (i, c) in sk.char_indices() {
+            let mut h = Fnv::default();
+            h.write(b"s");
+            h.write(sk.get(..i).unwrap_or("").as_bytes());
+            h.write(sk.get(i + c.len_utf8()..).unwrap_or("").as_bytes());
+            push(h.finish(), 1.0);
+        }
+    }
+}
+
 /// The blocking keys of each blocked part, deduplicated per part, keeping the highest weight.
 fn weighted_keys(parts: &[Part], out: &mut Vec<WeightedKey>) {
     for (i, p) in blocked(parts).enumerate() {
         let part = i.min(RANKED_PARTS - 1) as u8;
-        let mut push = |key, weight| out.push(WeightedKey { key, weight, part });
-        push(hash(b'k', &p.key), 4.0);
-        if let Some(stem) = strip_suffix(&p.key) {
-            push(hash(b'k', stem), 4.0);
-        }
-        let sk = coarse(&p.key);
-        if sk.is_empty() {
-            continue;
-        }
-        push(hash(b's', &sk), 2.0);
-        if sk.chars().count() >= 2 {
-            // Each one-letter deletion, hashed in place (the same hash as of the string).
-            for (i, c) in sk.char_indices() {
-                let mut h = Fnv::default();
-                h.write(b"s");
-                h.write(sk.get(..i).unwrap_or("").as_bytes());
-                h.write(sk.get(i + c.len_utf8()..).unwrap_or("").as_bytes());
-                push(h.finish(), 1.0);
-            }
-        }
+        part_keys(&p.key, |key, weight| {
+            out.push(WeightedKey { key, weight, part })
+        });
     }
     out.sort_unstable_by(|a, b| {
         (a.key, a.part)
@@ -497,9 +679,40 @@ impl Index {
         IndexBuilder::default()
     }
 
-    /// The registry the index was built from.
+    /// The registry the index was built from. The index keeps its entities in a compact
+    /// form of its own; the first call makes a [`Registry`] of them (for a million entities,
+    /// a few hundred milliseconds and about 170 bytes an entity), later calls return it.
     pub fn registry(&self) -> &Registry {
-        &self.registry
+        self.registry.get_or_init(|| self.entities.to_registry())
+    }
+
+    /// How many entities (without making the [`Registry`]).
+    pub fn entity_count(&self) -> usize {
+        self.entities.len()
+    }
+
+    /// The id of entity `e` (`""` for an index not of this index).
+    pub fn entity_id(&self, e: EntityId) -> &str {
+        self.entities.id(e)
+    }
+
+    /// Heap bytes the index holds: keyed names, posting lists, entities. (Not counted: the
+    /// [`Registry`] made by [`Index::registry`], and the per-thread caches of queries.)
+    pub fn memory_usage(&self) -> usize {
+        use std::mem::size_of;
+        self.entities.memory_usage()
+            + self.names.capacity() * size_of::<IndexedName>()
+            + self.shapes.capacity() * 2
+            + self.parts.capacity() * size_of::<ArenaPart>()
+            + self.arena.capacity()
+            + self.key_bounds.capacity() * 4
+            + self.part_names.memory_usage()
+            + self.blocking.memory_usage()
+            + self.pairs.memory_usage()
+    }
+
+    pub(crate) fn store(&self) -> &EntityStore {
+        &self.entities
     }
 
     /// The matcher the index keys and scores with.
@@ -519,11 +732,7 @@ impl Index {
 
     /// The text of indexed name `n`.
     pub(crate) fn name_text(&self, n: &IndexedName) -> &str {
-        self.registry
-            .get(n.entity)
-            .and_then(|e| e.names.get(n.name as usize))
-            .map(String::as_str)
-            .unwrap_or("")
+        self.entities.name(n.entity, n.name as usize)
     }
 
     /// The parts of indexed name `n`, as views into the arena.
@@ -546,16 +755,24 @@ impl Index {
             .get(start..start + usize::from(n.part_count))
             .unwrap_or(&[])
         {
-            h.write_u32(p.key_start);
+            h.write_u32(p.key);
             h.write_u8(p.kind);
             h.write_u8(u8::from(p.common));
         }
         h.finish()
     }
 
+    /// The text of distinct key number `key`.
+    fn key_text(&self, key: u32) -> &str {
+        let k = key as usize;
+        match (self.key_bounds.get(k), self.key_bounds.get(k + 1)) {
+            (Some(&a), Some(&b)) => self.arena.get(a as usize..b as usize).unwrap_or(""),
+            _ => "",
+        }
+    }
+
     fn view(&self, p: &ArenaPart) -> PartRef<'_> {
-        let s = p.key_start as usize;
-        let key = self.arena.get(s..s + usize::from(p.key_len)).unwrap_or("");
+        let key = self.key_text(p.key);
         PartRef {
             text: key,
             key,
@@ -607,7 +824,7 @@ impl Index {
             for &(j, b, b_whole) in sides.iter().skip(x + 1) {
                 if i != j {
                     let weight = if a_whole && b_whole { 2 } else { 1 };
-                    lists.extend(self.postings.get(pair_hash(a, b)).map(|l| (l, weight)));
+                    lists.extend(self.pairs.get(pair_hash(a, b)).map(|l| (l, weight)));
                 }
             }
         }
@@ -684,21 +901,27 @@ impl Index {
         let mut keys = Vec::new();
         weighted_keys(&query.key().parts, &mut keys);
         let total = self.names.len().max(1) as f64;
-        // (list, weight, part, whether the key is a strong one: the same key or skeleton)
-        let mut lists: Vec<(&[u32], f32, u8, bool)> = keys
-            .iter()
-            .filter_map(|k| {
-                self.postings.get(k.key).map(|l| {
-                    let idf = (total / l.len() as f64).ln().max(0.01) as f32;
-                    (l, k.weight * idf, k.part, k.weight >= 2.0)
-                })
-            })
-            .collect();
-        // Shortest (rarest) lists first: they seed the candidates; once there are enough, a
-        // longer list only adds to candidates already found (a binary search each, as lists
-        // are sorted), so a query never walks the long list of a common name.
-        lists.sort_by_key(|(l, ..)| l.len());
-        let enough = (self.candidates * 4).max(256);
+        // What each distinct part key found says for each query part: (key number, query
+        // part, weight), sorted by key number; and the lists of names to seed candidates
+        // from: (list, the blocking key's number, its names' count).
+        let mut evidence: Vec<(u32, u8, f32)> = Vec::new();
+        let mut lists: Vec<(&[u32], usize, usize)> = Vec::new();
+        for (key_no, k) in keys.iter().enumerate() {
+            let Some(parts) = self.blocking.get(k.key) else {
+                continue;
+            };
+            let count: usize = parts.iter().map(|&p| self.part_names.get(p).len()).sum();
+            let idf = (total / count.max(1) as f64).ln().max(0.01) as f32;
+            for &p in parts {
+                evidence.push((p, k.part, k.weight * idf));
+                lists.push((self.part_names.get(p), key_no, count));
+            }
+        }
+        evidence.sort_unstable_by_key(|e| e.0);
+        // The rarest keys seed the candidates (each at most `2 × enough` names), until there
+        // are enough: a query never walks the long list of a common name.
+        lists.sort_by_key(|l| (l.2, l.1));
+        let enough = (self.candidates * 4).max(64);
         let (q_first, q_len) = shape(query);
         ACC.with(|cell| {
             let mut guard = cell.try_borrow_mut().ok();
@@ -708,37 +931,41 @@ impl Index {
                 None => &mut fresh,
             };
             acc.reset(self.names.len());
-            let mut sorted: Vec<u32> = Vec::new();
-            for (list, weight, part, strong) in lists {
-                let touched = acc.rows.len();
-                if touched < enough {
-                    for &n in list.iter().take(enough * 2) {
-                        acc.add(n, part, weight);
+            // (key, how many of its names may still be read)
+            let mut seeding = (usize::MAX, 0);
+            for (list, key_no, _) in lists {
+                if seeding.0 != key_no {
+                    if acc.rows.len() >= enough {
+                        break;
                     }
-                } else if !strong && list.len() > touched {
-                    // A long list of a one-deletion key says little about candidates already
-                    // found: not worth a search for each.
+                    seeding = (key_no, enough * 2);
+                }
+                let take = list
+                    .len()
+                    .min(seeding.1)
+                    .min((enough * 2).saturating_sub(acc.rows.len()));
+                seeding.1 -= take;
+                for &n in list.iter().take(take) {
+                    acc.touch(n);
+                }
+            }
+            // Every candidate's evidence from its own parts: per query part, the best weight
+            // of a key that one of its parts gives.
+            for row in acc.rows.iter_mut() {
+                let Some(named) = self.names.get(row.name as usize) else {
                     continue;
-                } else if list.len() > touched * 8 {
-                    // Candidates in name order, each found by galloping on from the last:
-                    // the probes stay near each other in the long list.
-                    if sorted.len() != touched {
-                        sorted.clear();
-                        sorted.extend(acc.rows.iter().map(|r| r.name));
-                        sorted.sort_unstable();
-                    }
-                    let mut rest = list;
-                    for &n in &sorted {
-                        let (found, skip) = gallop(rest, n);
-                        if found {
-                            acc.add(n, part, weight);
-                        }
-                        rest = rest.get(skip..).unwrap_or(&[]);
-                    }
-                } else {
-                    for &n in list {
-                        if acc.seen(n) {
-                            acc.add(n, part, weight);
+                };
+                let start = named.first_part as usize;
+                let parts = self
+                    .parts
+                    .get(start..start + usize::from(named.part_count))
+                    .unwrap_or(&[]);
+                for p in parts.iter().filter(|p| is_blocked(part_from(p.kind))) {
+                    let from = evidence.partition_point(|e| e.0 < p.key);
+                    let same = evidence.get(from..).unwrap_or(&[]).iter();
+                    for &(_, part, w) in same.take_while(|e| e.0 == p.key) {
+                        if let Some(b) = row.best.get_mut(usize::from(part)) {
+                            *b = b.max(w);
                         }
                     }
                 }
@@ -816,28 +1043,15 @@ impl Accumulator {
     }
 
     #[inline]
-    fn seen(&self, n: u32) -> bool {
-        self.slot.get(n as usize).is_some_and(|&s| s > 0)
-    }
-
-    #[inline]
-    fn add(&mut self, n: u32, part: u8, w: f32) {
-        let Some(s) = self.slot.get_mut(n as usize) else {
-            return;
-        };
-        if *s == 0 {
-            self.rows.push(Row {
-                name: n,
-                best: [0.0; RANKED_PARTS],
-            });
-            *s = self.rows.len() as u32;
-        }
-        if let Some(b) = self
-            .rows
-            .get_mut(*s as usize - 1)
-            .and_then(|r| r.best.get_mut(usize::from(part)))
-        {
-            *b = b.max(w);
+    fn touch(&mut self, n: u32) {
+        if let Some(s) = self.slot.get_mut(n as usize) {
+            if *s == 0 {
+                self.rows.push(Row {
+                    name: n,
+                    best: [0.0; RANKED_PARTS],
+                });
+                *s = self.rows.len() as u32;
+            }
         }
     }
 }
@@ -944,7 +1158,7 @@ pub enum IndexFileError {
 }
 
 /// The format of saved indexes; bumped whenever the layout or the keys change.
-pub const INDEX_FORMAT_VERSION: u32 = 1;
+pub const INDEX_FORMAT_VERSION: u32 = 2;
 
 const MAGIC: &[u8; 12] = b"NAMELINKIDX\0";
 
@@ -961,35 +1175,29 @@ impl Index {
             .map_err(|e| IndexFileError::Io(e.to_string()))?;
         out.str(&settings);
         out.u32(self.candidates as u32);
-        out.u32(self.registry.len() as u32);
-        for (_, e) in self.registry.iter() {
-            out.str(&e.id);
-            out.u8(kind_code(e.kind));
-            out.u32(e.names.len() as u32);
-            for n in &e.names {
-                out.str(n);
-            }
-        }
-        out.u32(self.names.len() as u32);
-        for named in &self.names {
-            out.u32(named.entity.as_usize() as u32);
-            out.u32(named.name);
-            out.u32(named.first_part);
-            out.u32(u32::from(named.part_count));
-            out.u32(u32::from(named.key_len));
-            out.u32(named.first_letter);
-        }
-        out.u32(self.parts.len() as u32);
-        for p in &self.parts {
-            out.u32(p.key_start);
-            out.u32(u32::from(p.key_len));
-            out.u8(p.kind);
-            out.u8(u8::from(p.common));
-        }
-        out.str(&self.arena);
-        out.u64s(&self.postings.keys);
-        out.u32s(&self.postings.offsets);
-        out.u32s(&self.postings.postings);
+        self.entities.save(&mut out);
+        // Names and parts in columns, read back in bulk.
+        let column = |f: &dyn Fn(&IndexedName) -> u32| self.names.iter().map(f).collect::<Vec<_>>();
+        out.u32s(&column(&|n| n.entity.as_usize() as u32));
+        out.u32s(&column(&|n| n.name));
+        out.u32s(&column(&|n| n.first_part));
+        out.u32s(&column(&|n| {
+            u32::from(n.part_count) << 16 | u32::from(n.key_len)
+        }));
+        out.u32s(&column(&|n| n.first_letter));
+        out.u32s(&self.parts.iter().map(|p| p.key).collect::<Vec<_>>());
+        out.u32s(
+            &self
+                .parts
+                .iter()
+                .map(|p| u32::from(p.kind) << 8 | u32::from(p.common))
+                .collect::<Vec<_>>(),
+        );
+        out.text(&self.arena);
+        out.u32s(&self.key_bounds);
+        self.part_names.save(&mut out);
+        self.blocking.save(&mut out);
+        self.pairs.save(&mut out);
         let payload = out.into_bytes();
         let io = |e: std::io::Error| IndexFileError::Io(e.to_string());
         w.write_all(MAGIC).map_err(io)?;
@@ -1009,11 +1217,55 @@ impl Index {
     /// # Errors
     ///
     /// Every variant of [`IndexFileError`].
-    pub fn load(mut r: impl std::io::Read) -> Result<Index, IndexFileError> {
-        let mut bytes = Vec::new();
-        r.read_to_end(&mut bytes)
-            .map_err(|e| IndexFileError::Io(e.to_string()))?;
-        Index::from_bytes(&bytes)
+    ///
+    /// The arrays are read straight into place and checked as they come, the checksum
+    /// computed on the way; whatever goes wrong, nothing but the error is returned, and a
+    /// damaged payload reports [`IndexFileError::Checksum`] before anything it would have
+    /// made look inconsistent.
+    pub fn load(r: impl std::io::Read) -> Result<Index, IndexFileError> {
+        let mut r = std::io::BufReader::with_capacity(1 << 16, r);
+        let mut header = [0u8; 28];
+        let got = file::read_full(&mut r, &mut header)?;
+        let read = header.get(..got).unwrap_or(&[]);
+        let magic_ok = if got >= MAGIC.len() {
+            read.starts_with(MAGIC)
+        } else {
+            MAGIC.starts_with(read)
+        };
+        if got == 0 || !magic_ok {
+            return Err(IndexFileError::NotAnIndex);
+        }
+        if got < header.len() {
+            return Err(IndexFileError::Truncated);
+        }
+        let word = |at: usize| {
+            let mut b = [0u8; 4];
+            b.copy_from_slice(header.get(at..at + 4).unwrap_or(&[0; 4]));
+            u32::from_le_bytes(b)
+        };
+        let version = word(12);
+        if version != INDEX_FORMAT_VERSION {
+            return Err(IndexFileError::Version {
+                found: version,
+                expected: INDEX_FORMAT_VERSION,
+            });
+        }
+        let len = u64::from(word(16)) | u64::from(word(20)) << 32;
+        let crc = word(24);
+        let mut body = file::Reader::new(&mut r, len);
+        let parsed = Index::read_payload(&mut body);
+        // Whatever the parse said, the checksum over the whole payload speaks first.
+        body.drain()?;
+        if body.crc() != crc {
+            return Err(IndexFileError::Checksum);
+        }
+        let index = parsed?;
+        if file::read_full(&mut r, &mut [0u8; 1])? != 0 {
+            return Err(IndexFileError::Corrupt(
+                "bytes after the end of the index".into(),
+            ));
+        }
+        Ok(index)
     }
 
     /// [`Index::save`] to a file.
@@ -1033,173 +1285,104 @@ impl Index {
     ///
     /// As [`Index::load`].
     pub fn load_file(path: impl AsRef<std::path::Path>) -> Result<Index, IndexFileError> {
-        let bytes = std::fs::read(path.as_ref())
+        let f = std::fs::File::open(path.as_ref())
             .map_err(|e| IndexFileError::Io(format!("{}: {e}", path.as_ref().display())))?;
-        Index::from_bytes(&bytes)
+        Index::load(f)
     }
 
-    fn from_bytes(bytes: &[u8]) -> Result<Index, IndexFileError> {
-        let header = 12 + 4 + 8 + 4;
-        let magic_ok = if bytes.len() >= MAGIC.len() {
-            bytes.starts_with(MAGIC)
-        } else {
-            MAGIC.starts_with(bytes)
-        };
-        if bytes.is_empty() || !magic_ok {
-            return Err(IndexFileError::NotAnIndex);
-        }
-        if bytes.len() < header {
-            return Err(IndexFileError::Truncated);
-        }
-        let mut h = file::Reader::new(bytes.get(12..header).unwrap_or(&[]));
-        let version = h.u32()?;
-        if version != INDEX_FORMAT_VERSION {
-            return Err(IndexFileError::Version {
-                found: version,
-                expected: INDEX_FORMAT_VERSION,
-            });
-        }
-        let len = h.u64()?;
-        let crc = h.u32()?;
-        let payload = bytes.get(header..).unwrap_or(&[]);
-        if (payload.len() as u64) < len {
-            return Err(IndexFileError::Truncated);
-        }
-        if payload.len() as u64 != len {
-            return Err(IndexFileError::Corrupt(
-                "bytes after the end of the index".into(),
-            ));
-        }
-        if crc32fast::hash(payload) != crc {
-            return Err(IndexFileError::Checksum);
-        }
-        let mut r = file::Reader::new(payload);
+    /// The payload after the header (see [`Index::save`]).
+    fn read_payload(r: &mut file::Reader<'_>) -> Result<Index, IndexFileError> {
         let settings: MatcherBuilder = serde_json::from_str(&r.string()?)
             .map_err(|e| IndexFileError::Corrupt(format!("matcher settings: {e}")))?;
         let matcher = settings.build();
         let candidates = r.u32()? as usize;
-        let entities = r.u32()?;
-        let mut list = Vec::with_capacity(entities.min(1 << 24) as usize);
-        for _ in 0..entities {
-            let id = r.string()?;
-            let kind = kind_from(r.u8()?)?;
-            let count = r.u32()?;
-            let mut names = Vec::with_capacity(count.min(1 << 16) as usize);
-            for _ in 0..count {
-                names.push(r.string()?);
-            }
-            if names.is_empty() {
-                return Err(IndexFileError::Corrupt(format!(
-                    "entity {id:?} has no names"
-                )));
-            }
-            list.push(Entity::new(id, kind, names));
+        let entities = EntityStore::load(r)?;
+        let (entity, name, first_part, counts, first_letter) =
+            (r.u32s()?, r.u32s()?, r.u32s()?, r.u32s()?, r.u32s()?);
+        let n = entity.len();
+        if [
+            name.len(),
+            first_part.len(),
+            counts.len(),
+            first_letter.len(),
+        ] != [n; 4]
+        {
+            return Err(IndexFileError::Corrupt("name records".into()));
         }
-        let registry = Registry::from_checked(list);
-        let count = r.u32()?;
-        let mut names = Vec::with_capacity(count.min(1 << 24) as usize);
-        for _ in 0..count {
-            let entity = r.u32()?;
-            let name = r.u32()?;
-            let first_part = r.u32()?;
-            let part_count = u16::try_from(r.u32()?)
-                .map_err(|_| IndexFileError::Corrupt("part count".into()))?;
-            let key_len = u16::try_from(r.u32()?)
-                .map_err(|_| IndexFileError::Corrupt("key length".into()))?;
-            let first_letter = r.u32()?;
-            let known = registry
-                .get(EntityId::from_index(entity))
-                .is_some_and(|e| (name as usize) < e.names.len());
-            if !known {
+        let mut names = Vec::with_capacity(n);
+        for i in 0..n {
+            let at = |v: &[u32]| v.get(i).copied().unwrap_or(0);
+            let (e, k) = (EntityId::from_index(at(&entity)), at(&name));
+            if (k as usize) >= entities.name_count(e) {
                 return Err(IndexFileError::Corrupt("a name of no entity".into()));
             }
             names.push(IndexedName {
-                entity: EntityId::from_index(entity),
-                name,
-                first_part,
-                part_count,
-                key_len,
-                first_letter,
+                entity: e,
+                name: k,
+                first_part: at(&first_part),
+                part_count: (at(&counts) >> 16) as u16,
+                key_len: at(&counts) as u16,
+                first_letter: at(&first_letter),
             });
         }
-        let count = r.u32()?;
-        let mut parts = Vec::with_capacity(count.min(1 << 26) as usize);
-        for _ in 0..count {
-            let key_start = r.u32()?;
-            let key_len = u16::try_from(r.u32()?)
-                .map_err(|_| IndexFileError::Corrupt("key length".into()))?;
-            let kind = r.u8()?;
-            let common = r.u8()? != 0;
+        let (keys, packed) = (r.u32s()?, r.u32s()?);
+        if keys.len() != packed.len() {
+            return Err(IndexFileError::Corrupt("part records".into()));
+        }
+        let mut parts = Vec::with_capacity(keys.len());
+        for (&key, &p) in keys.iter().zip(&packed) {
+            let kind = (p >> 8) as u8;
             if kind > 4 {
                 return Err(IndexFileError::Corrupt(format!("part kind {kind}")));
             }
             parts.push(ArenaPart {
-                key_start,
-                key_len,
+                key,
                 kind,
-                common,
+                common: p & 1 != 0,
             });
         }
-        let arena = r.string()?;
-        let parts_ok = parts.iter().all(|p| {
-            arena
-                .get(p.key_start as usize..p.key_start as usize + usize::from(p.key_len))
-                .is_some()
-        });
+        let arena = r.text()?;
+        let key_bounds = r.u32s()?;
+        let distinct = key_bounds.len().saturating_sub(1);
+        let bounds_ok = key_bounds.first().is_some_and(|&b| b == 0)
+            && key_bounds
+                .last()
+                .is_some_and(|&b| b as usize == arena.len())
+            && key_bounds.windows(2).all(|w| w[0] <= w[1])
+            && key_bounds
+                .iter()
+                .all(|&b| arena.is_char_boundary(b as usize));
+        let parts_ok = parts.iter().all(|p| (p.key as usize) < distinct);
         let names_ok = names
             .iter()
             .all(|n| (n.first_part as usize + usize::from(n.part_count)) <= parts.len());
-        if !parts_ok || !names_ok {
+        if !bounds_ok || !parts_ok || !names_ok {
             return Err(IndexFileError::Corrupt("part records".into()));
         }
-        let mut postings = Postings {
-            keys: r.u64s()?,
-            offsets: r.u32s()?,
-            postings: r.u32s()?,
-            ..Postings::default()
-        };
-        if postings.offsets.len() != postings.keys.len() + 1
-            || postings.keys.windows(2).any(|w| w[0] >= w[1])
-            || postings.offsets.last().copied().unwrap_or(0) as usize != postings.postings.len()
-            || postings.postings.iter().any(|&n| n as usize >= names.len())
-            || postings.offsets.windows(2).any(|w| w[0] > w[1])
-        {
-            return Err(IndexFileError::Corrupt("posting lists".into()));
+        let part_names = Lists::load(r, names.len(), "part lists")?;
+        if part_names.len() != distinct {
+            return Err(IndexFileError::Corrupt("part lists".into()));
         }
-        postings.index_keys();
+        let blocking = Postings::load(r, part_names.len(), "blocking keys")?;
+        let pairs = Postings::load(r, names.len(), "pair keys")?;
         if !r.is_empty() {
             return Err(IndexFileError::Corrupt("trailing data".into()));
         }
         Ok(Index {
-            registry,
+            entities,
+            registry: std::sync::OnceLock::new(),
             matcher,
             shapes: shapes_of(&names, &parts),
             names,
             parts,
             arena,
-            postings,
+            key_bounds,
+            part_names,
+            blocking,
+            pairs,
             candidates: candidates.max(1),
         })
     }
-}
-
-fn kind_code(k: EntityKind) -> u8 {
-    match k {
-        EntityKind::Person => 0,
-        EntityKind::Organization => 1,
-        EntityKind::Place => 2,
-        _ => 3,
-    }
-}
-
-fn kind_from(b: u8) -> Result<EntityKind, IndexFileError> {
-    Ok(match b {
-        0 => EntityKind::Person,
-        1 => EntityKind::Organization,
-        2 => EntityKind::Place,
-        3 => EntityKind::Other,
-        _ => return Err(IndexFileError::Corrupt(format!("entity kind {b}"))),
-    })
 }
 
 fn part_code(k: PartKind) -> u8 {
@@ -1225,15 +1408,16 @@ fn part_from(b: u8) -> PartKind {
 
 /// Little-endian primitives of the index file.
 mod file {
+    use std::io::Read;
+
+    use zerocopy::IntoBytes;
+
     use super::IndexFileError;
 
     #[derive(Default)]
     pub(super) struct Writer(Vec<u8>);
 
     impl Writer {
-        pub fn u8(&mut self, v: u8) {
-            self.0.push(v);
-        }
         pub fn u32(&mut self, v: u32) {
             self.0.extend_from_slice(&v.to_le_bytes());
         }
@@ -1253,37 +1437,87 @@ mod file {
                 self.0.extend_from_slice(&x.to_le_bytes());
             }
         }
+        /// A string of any length.
+        pub fn text(&mut self, s: &str) {
+            self.bytes(s.as_bytes());
+        }
+        pub fn bytes(&mut self, v: &[u8]) {
+            self.0.extend_from_slice(&(v.len() as u64).to_le_bytes());
+            self.0.extend_from_slice(v);
+        }
         pub fn into_bytes(self) -> Vec<u8> {
             self.0
         }
     }
 
+    /// Reads until `buf` is full or the input ends; how many bytes were read.
+    pub(super) fn read_full(
+        r: &mut (impl Read + ?Sized),
+        buf: &mut [u8],
+    ) -> Result<usize, IndexFileError> {
+        let mut got = 0;
+        while got < buf.len() {
+            match r.read(buf.get_mut(got..).unwrap_or(&mut [])) {
+                Ok(0) => break,
+                Ok(n) => got += n,
+                Err(e) if e.kind() == std::io::ErrorKind::Interrupted => {}
+                Err(e) => return Err(IndexFileError::Io(e.to_string())),
+            }
+        }
+        Ok(got)
+    }
+
+    /// How much of a large array is read (and allocated) at a time: a damaged count cannot
+    /// make the reader allocate more than the file holds plus this.
+    const CHUNK: usize = 1 << 22;
+
+    /// The payload: `len` bytes, read straight into the arrays they become, with their
+    /// CRC-32 computed on the way.
     pub(super) struct Reader<'a> {
-        buf: &'a [u8],
+        r: &'a mut dyn Read,
+        left: u64,
+        crc: crc32fast::Hasher,
     }
 
     impl<'a> Reader<'a> {
-        pub fn new(buf: &'a [u8]) -> Reader<'a> {
-            Reader { buf }
+        pub fn new(r: &'a mut dyn Read, len: u64) -> Reader<'a> {
+            Reader {
+                r,
+                left: len,
+                crc: crc32fast::Hasher::new(),
+            }
         }
         pub fn is_empty(&self) -> bool {
-            self.buf.is_empty()
+            self.left == 0
         }
-        fn take(&mut self, n: usize) -> Result<&'a [u8], IndexFileError> {
-            if self.buf.len() < n {
+        /// Fills `buf` from the payload.
+        fn fill(&mut self, buf: &mut [u8]) -> Result<(), IndexFileError> {
+            if (buf.len() as u64) > self.left {
                 return Err(IndexFileError::Corrupt("a record runs past the end".into()));
             }
-            let (a, b) = self.buf.split_at(n);
-            self.buf = b;
-            Ok(a)
+            if read_full(self.r, buf)? < buf.len() {
+                return Err(IndexFileError::Truncated);
+            }
+            self.left -= buf.len() as u64;
+            self.crc.update(buf);
+            Ok(())
+        }
+        /// Reads (and checksums) whatever is left of the payload.
+        pub fn drain(&mut self) -> Result<(), IndexFileError> {
+            let mut buf = vec![0u8; (self.left as usize).min(1 << 16)];
+            while self.left > 0 {
+                let n = (self.left as usize).min(buf.len());
+                self.fill(buf.get_mut(..n).unwrap_or(&mut []))?;
+            }
+            Ok(())
+        }
+        pub fn crc(&self) -> u32 {
+            self.crc.clone().finalize()
         }
         fn array<const N: usize>(&mut self) -> Result<[u8; N], IndexFileError> {
             let mut a = [0u8; N];
-            a.copy_from_slice(self.take(N)?);
+            self.fill(&mut a)?;
             Ok(a)
-        }
-        pub fn u8(&mut self) -> Result<u8, IndexFileError> {
-            Ok(self.array::<1>()?[0])
         }
         pub fn u32(&mut self) -> Result<u32, IndexFileError> {
             Ok(u32::from_le_bytes(self.array()?))
@@ -1293,32 +1527,66 @@ mod file {
         }
         pub fn string(&mut self) -> Result<String, IndexFileError> {
             let n = self.u32()? as usize;
-            let bytes = self.take(n)?;
-            String::from_utf8(bytes.to_vec())
+            let mut bytes = vec![0u8; n.min(self.left as usize)];
+            self.fill(&mut bytes)?;
+            if bytes.len() < n {
+                return Err(IndexFileError::Corrupt("a record runs past the end".into()));
+            }
+            String::from_utf8(bytes)
                 .map_err(|_| IndexFileError::Corrupt("a string is not UTF-8".into()))
         }
         fn count(&mut self, width: usize) -> Result<usize, IndexFileError> {
             let n = self.u64()?;
-            if n.saturating_mul(width as u64) > self.buf.len() as u64 {
+            if n.saturating_mul(width as u64) > self.left {
                 return Err(IndexFileError::Corrupt("an array runs past the end".into()));
             }
             Ok(n as usize)
         }
+        /// `n` values read into place a chunk at a time.
+        fn values<T: Copy + Default + IntoBytes + zerocopy::FromBytes>(
+            &mut self,
+            n: usize,
+        ) -> Result<Vec<T>, IndexFileError> {
+            let mut v: Vec<T> = Vec::new();
+            while v.len() < n {
+                let start = v.len();
+                let chunk = (n - start).min(CHUNK);
+                v.resize(start + chunk, T::default());
+                let dst = v.get_mut(start..).unwrap_or(&mut []);
+                self.fill(dst.as_mut_bytes())?;
+            }
+            Ok(v)
+        }
         pub fn u32s(&mut self) -> Result<Vec<u32>, IndexFileError> {
             let n = self.count(4)?;
-            let bytes = self.take(n * 4)?;
-            Ok(bytes
-                .chunks_exact(4)
-                .map(|c| u32::from_le_bytes([c[0], c[1], c[2], c[3]]))
-                .collect())
+            let mut v = self.values::<u32>(n)?;
+            v.iter_mut().for_each(|x| *x = u32::from_le(*x));
+            Ok(v)
         }
         pub fn u64s(&mut self) -> Result<Vec<u64>, IndexFileError> {
             let n = self.count(8)?;
-            let bytes = self.take(n * 8)?;
-            Ok(bytes
-                .chunks_exact(8)
-                .map(|c| u64::from_le_bytes([c[0], c[1], c[2], c[3], c[4], c[5], c[6], c[7]]))
-                .collect())
+            let mut v = self.values::<u64>(n)?;
+            v.iter_mut().for_each(|x| *x = u64::from_le(*x));
+            Ok(v)
+        }
+        pub fn text(&mut self) -> Result<String, IndexFileError> {
+            String::from_utf8(self.bytes()?)
+                .map_err(|_| IndexFileError::Corrupt("a string is not UTF-8".into()))
+        }
+        pub fn bytes(&mut self) -> Result<Vec<u8>, IndexFileError> {
+            let n = self.count(1)?;
+            // Read into spare capacity (no zeroing first); at most what the input holds.
+            let mut v = Vec::new();
+            let got = (&mut self.r)
+                .take(n as u64)
+                .read_to_end(&mut v)
+                .map_err(|e| IndexFileError::Io(e.to_string()))?;
+            if got < n {
+                return Err(IndexFileError::Truncated);
+            }
+            self.left -= n as u64;
+            self.crc.update(&v);
+            Ok(v)
         }
     }
 }

@@ -754,7 +754,6 @@ impl<'i> Linker<'i> {
             end: last.end,
         };
         let named = self.index.names.get(c.name as usize)?;
-        let entity = self.index.registry().get(c.entity)?;
         let forms = c
             .choice
             .iter()
@@ -780,7 +779,7 @@ impl<'i> Linker<'i> {
             span,
             text: text.get(span.range())?.to_string(),
             entity: c.entity,
-            id: entity.id.clone(),
+            id: self.index.store().id(c.entity).to_string(),
             score: c.score,
             explanation: LinkExplanation {
                 how: c.how.clone(),

@@ -339,7 +339,7 @@ fn run(cli: Cli, out: &mut impl Write) -> Result<(), Fail> {
                 out,
                 "{}: {} entities, {} names",
                 path.display(),
-                index.registry().len(),
+                index.entity_count(),
                 index.len()
             )
             .map_err(Fail::io)?;

@@ -40,6 +40,8 @@ use std::fmt;
 use std::io::{BufRead, Read};
 use std::path::Path;
 
+use std::hash::BuildHasher;
+
 use serde::{Deserialize, Serialize};
 
 /// What an entity is.
@@ -226,7 +228,44 @@ struct RawEntity {
 pub struct Registry {
     entities: Vec<Entity>,
     /// Filled by `push`; for a registry read from a saved index, built on the first `find`.
-    by_id: std::sync::OnceLock<HashMap<String, EntityId>>,
+    by_id: std::sync::OnceLock<IdMap>,
+}
+
+/// Entity indexes by id: a hash table of 4-byte indexes, each hashed by the id it points to,
+/// so that the ids are not stored twice (at a million entities, a map of id strings cost
+/// about 90 bytes an entity).
+#[derive(Clone, Debug, Default)]
+struct IdMap {
+    table: hashbrown::HashTable<u32>,
+    hasher: hashbrown::DefaultHashBuilder,
+}
+
+impl IdMap {
+    fn build(entities: &[Entity]) -> IdMap {
+        let mut map = IdMap::default();
+        for i in 0..entities.len() {
+            map.insert(entities, i as u32);
+        }
+        map
+    }
+
+    fn get(&self, entities: &[Entity], id: &str) -> Option<EntityId> {
+        let hash = self.hasher.hash_one(id);
+        self.table
+            .find(hash, |&i| {
+                entities.get(i as usize).is_some_and(|e| e.id == id)
+            })
+            .map(|&i| EntityId(i))
+    }
+
+    /// Adds entity `i` (already in `entities`; its id not yet in the map).
+    fn insert(&mut self, entities: &[Entity], i: u32) {
+        let id_of = |j: &u32| entities.get(*j as usize).map_or("", |e| e.id.as_str());
+        let hash = self.hasher.hash_one(id_of(&i));
+        let hasher = &self.hasher;
+        self.table
+            .insert_unique(hash, i, |j| hasher.hash_one(id_of(j)));
+    }
 }
 
 /// The built-in registry's JSON Lines.
@@ -265,8 +304,8 @@ impl Registry {
         if entity.names.is_empty() {
             return Err(err(RegistryErrorKind::NoNames(entity.id)));
         }
-        let by_id = self.by_id.get_or_init(HashMap::new);
-        if let Some(&prev) = by_id.get(&entity.id) {
+        let by_id = self.by_id.get_or_init(IdMap::default);
+        if let Some(prev) = by_id.get(&self.entities, &entity.id) {
             return Err(err(RegistryErrorKind::DuplicateId {
                 first_line: lines.get(&prev).copied().unwrap_or(0),
                 id: entity.id,
@@ -276,10 +315,10 @@ impl Registry {
             u32::try_from(self.entities.len()).map_err(|_| err(RegistryErrorKind::TooMany))?,
         );
         lines.insert(id, line);
-        if let Some(map) = self.by_id.get_mut() {
-            map.insert(entity.id.clone(), id);
-        }
         self.entities.push(entity);
+        if let Some(map) = self.by_id.get_mut() {
+            map.insert(&self.entities, id.0);
+        }
         Ok(id)
     }
 
@@ -392,9 +431,8 @@ impl Registry {
     /// The index of the entity with this `id`.
     pub fn find(&self, id: &str) -> Option<EntityId> {
         self.by_id
-            .get_or_init(|| self.iter().map(|(i, e)| (e.id.clone(), i)).collect())
-            .get(id)
-            .copied()
+            .get_or_init(|| IdMap::build(&self.entities))
+            .get(&self.entities, id)
     }
 
     /// How many entities.

@@ -78,7 +78,7 @@ impl Index {
         let mut explained: Vec<(String, Explanation)> = Vec::new();
         best.into_iter()
             .filter_map(|(entity, n, score)| {
-                let e = self.registry().get(entity)?;
+                let store = self.store();
                 let named = self.names.get(n as usize)?;
                 let matched = self.name_text(named).to_string();
                 // The index keeps only keys; the explanation re-keys the matched name (once
@@ -95,9 +95,9 @@ impl Index {
                 };
                 Some(Match {
                     entity,
-                    id: e.id.clone(),
-                    name: e.name().to_string(),
-                    kind: e.kind,
+                    id: store.id(entity).to_string(),
+                    name: store.name(entity, 0).to_string(),
+                    kind: store.kind(entity),
                     matched,
                     score,
                     explanation,
