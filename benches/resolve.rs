@@ -1,10 +1,12 @@
 //! Resolution at scale: deterministic generated registries of 10k and 100k person names
 //! (realistic az/tr/ru/us name parts from names-dataset, `benches/common`), queried in the
-//! other script.
+//! other script (`common::other_script`).
 //!
-//! `cargo bench --bench resolve`. Reports index build time (names/s) and the time of one
-//! query; set `NAMELINK_BENCH_1M=1` to add the 1M-name registry (builds take seconds).
-//! Before the criterion runs, prints p50/p99 query latency over 1,000 queries per size.
+//! `cargo bench --bench resolve`; set `NAMELINK_BENCH_1M=1` to add the 1M-name registry.
+//! Before the criterion runs, prints per size: build time (names/s, one core), the index's
+//! memory (`Index::memory_usage`) and the process's peak RSS, the saved file's size and
+//! how much faster loading it is than building, and p50/p99 query latency over 1,000
+//! queries.
 
 use std::hint::black_box;
 use std::time::Instant;
@@ -12,7 +14,6 @@ use std::time::Instant;
 use criterion::{BenchmarkId, Criterion, Throughput, criterion_group, criterion_main};
 use namelink::index::Index;
 use namelink::registry::Registry;
-use namelink::translit::Transliterator;
 
 mod common;
 
@@ -20,28 +21,6 @@ mod common;
 /// name parts from names-dataset, as frequent as in real registries); ids unique.
 fn registry(names: &[String]) -> Registry {
     common::with_people(Registry::new(), names)
-}
-
-/// 1,000 queries: registered names spread over the whole registry, written in the other
-/// script (Latin names in Russian Cyrillic, Cyrillic ones romanized as English writes them).
-fn queries(names: &[String]) -> Vec<String> {
-    let to_ru =
-        Transliterator::new(namelink::lang::Tag::AZ, namelink::lang::Tag::RU).expect("az -> ru");
-    let to_en =
-        Transliterator::new(namelink::lang::Tag::RU, namelink::lang::Tag::EN).expect("ru -> en");
-    let step = (names.len() / 1000).max(1);
-    names
-        .iter()
-        .step_by(step)
-        .take(1000)
-        .map(|s| {
-            if s.chars().any(|c| ('А'..='я').contains(&c)) {
-                to_en.transliterate(s).into_owned()
-            } else {
-                to_ru.transliterate(s).into_owned()
-            }
-        })
-        .collect()
 }
 
 /// Resident and peak resident memory of this process in MB (Linux; 0 elsewhere).
@@ -87,37 +66,35 @@ fn bench(c: &mut Criterion) {
     for &n in &sizes {
         let names = common::realistic_names(n, 11);
         let reg = registry(&names);
-        let before = memory_mb().0;
         let t = Instant::now();
-        let index = Index::new(reg.clone());
+        let index = Index::new(reg);
         let built = t.elapsed();
-        let (rss, peak) = memory_mb();
+        let (_, peak) = memory_mb();
         eprintln!(
-            "resolve {n}: memory {:.0} MB for the index ({:.0} bytes a name, registry included), peak RSS {peak:.0} MB",
-            rss - before,
-            (rss - before) * 1024.0 * 1024.0 / index.len() as f64
+            "resolve {n}: {} names, index built in {built:.2?} ({:.0} names/s); memory {:.1} MB ({:.0} bytes a name, entities included), peak RSS {peak:.0} MB",
+            index.len(),
+            index.len() as f64 / built.as_secs_f64(),
+            index.memory_usage() as f64 / 1e6,
+            index.memory_usage() as f64 / index.len() as f64,
         );
-        let mut saved = Vec::new();
-        index.save(&mut saved).expect("save");
+        let path =
+            std::env::temp_dir().join(format!("namelink-bench-{n}-{}.idx", std::process::id()));
+        index.save_file(&path).expect("save");
+        let size = std::fs::metadata(&path).map_or(0, |m| m.len());
         let t = Instant::now();
-        let loaded = Index::load(&saved[..]).expect("load");
+        let loaded = Index::load_file(&path).expect("load");
         let load = t.elapsed();
+        let _ = std::fs::remove_file(&path);
         eprintln!(
-            "resolve {n}: saved index {:.1} MB ({:.0} bytes a name); loaded in {:.2?}, {:.1}x faster than building",
-            saved.len() as f64 / 1e6,
-            saved.len() as f64 / index.len() as f64,
-            load,
+            "resolve {n}: saved index {:.1} MB ({:.0} bytes a name); loaded from the file in {load:.2?}, {:.1}x faster than building",
+            size as f64 / 1e6,
+            size as f64 / index.len() as f64,
             built.as_secs_f64() / load.as_secs_f64()
         );
         drop(loaded);
-        let qs = queries(&names);
+        let qs = common::other_script(&names, 1000);
         let (p50, p99) = percentiles(&index, &qs);
-        eprintln!(
-            "resolve {n}: {} names, index built in {:.2?} ({:.0} names/s); query p50 {p50:.1} µs, p99 {p99:.1} µs",
-            index.len(),
-            built,
-            index.len() as f64 / built.as_secs_f64()
-        );
+        eprintln!("resolve {n}: query p50 {p50:.1} µs, p99 {p99:.1} µs (top 5, with explanations)");
         g.throughput(Throughput::Elements(1));
         g.bench_with_input(BenchmarkId::new("query", n), &index, |b, index| {
             let mut i = 0;

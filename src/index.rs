@@ -303,7 +303,7 @@ pub struct Index {
     pub(crate) names: Vec<IndexedName>,
     /// Per name, what ranking reads of it in a compact array that stays in cache: blocked
     /// part count (top 4 bits) and key length (low 12 bits). Rebuilt on load.
-    shapes: Vec<u16>,
+    shapes: Vec<u32>,
     /// Every part of every indexed name, in name order.
     parts: Vec<ArenaPart>,
     /// The part keys, each distinct key once, in the order of their numbers.
@@ -442,7 +442,7 @@ impl IndexBuilder {
         let blocking = Postings::from_pairs(part_keys);
         let pairs = Postings::from_pairs(pairs);
         let part_names = Lists::from_vecs(&part_names);
-        let shapes = shapes_of(&names, &parts);
+        let shapes = shapes_of(&names, &parts, &arena, &key_bounds);
         Index {
             entities,
             registry: std::sync::OnceLock::new(),
@@ -575,7 +575,7 @@ fn hash(tag: u8, s: &str) -> u64 {
 const PAIR_WALK: usize = 64;
 
 /// How many of the names found through pair keys a query scores at most.
-const PAIR_SCORED: usize = 6;
+const PAIR_SCORED: usize = 4;
 
 /// How many query parts candidate ranking tells apart; later parts count as the last.
 const RANKED_PARTS: usize = 8;
@@ -702,7 +702,7 @@ impl Index {
         use std::mem::size_of;
         self.entities.memory_usage()
             + self.names.capacity() * size_of::<IndexedName>()
-            + self.shapes.capacity() * 2
+            + self.shapes.capacity() * 4
             + self.parts.capacity() * size_of::<ArenaPart>()
             + self.arena.capacity()
             + self.key_bounds.capacity() * 4
@@ -877,15 +877,21 @@ impl Index {
             }
         }
         if found.len() > PAIR_SCORED {
-            // Most pairs shared first; then names of as many parts and as long as the query.
-            let (q_parts, q_len) = (blocked(&query.key().parts).count(), shape(query).1);
+            // Most pairs shared first; then names keyed exactly as the query, then those of as
+            // many parts and as long.
+            let q_parts = blocked(&query.key().parts).count().min(15);
+            let q_len = shape(query).1.min(0xFFF);
+            let q_print = fingerprint(blocked(&query.key().parts).map(|p| hash(b'k', &p.key)));
             let mut ranked: Vec<(u32, u32, usize)> = found
                 .iter()
                 .map(|&(n, count)| {
                     let unlike = self.shapes.get(n as usize).map_or(usize::MAX, |&shape| {
-                        let parts = usize::from(shape >> 12);
-                        let len = usize::from(shape & 0xFFF);
-                        parts.abs_diff(q_parts.min(15)) * 64 + len.abs_diff(q_len.min(0xFFF))
+                        let parts = (shape >> 28) as usize;
+                        let len = (shape >> 16 & 0xFFF) as usize;
+                        let same = shape & 0xFFFF == q_print && parts == q_parts;
+                        usize::from(!same) * 4096
+                            + parts.abs_diff(q_parts) * 64
+                            + len.abs_diff(q_len)
                     });
                     (n, count, unlike)
                 })
@@ -1060,8 +1066,18 @@ thread_local! {
     static ACC: std::cell::RefCell<Accumulator> = std::cell::RefCell::new(Accumulator::default());
 }
 
-/// Each name's blocked part count and key length (see [`Index`]'s `shapes`).
-fn shapes_of(names: &[IndexedName], parts: &[ArenaPart]) -> Vec<u16> {
+/// Each name's shape for ranking: blocked part count (top 4 bits), key length (12 bits) and
+/// a 16-bit fingerprint of its blocked part keys in any order (see [`fingerprint`]).
+fn shapes_of(
+    names: &[IndexedName],
+    parts: &[ArenaPart],
+    arena: &str,
+    key_bounds: &[u32],
+) -> Vec<u32> {
+    let key_hashes: Vec<u64> = key_bounds
+        .windows(2)
+        .map(|w| hash(b'k', arena.get(w[0] as usize..w[1] as usize).unwrap_or("")))
+        .collect();
     names
         .iter()
         .map(|n| {
@@ -1070,16 +1086,18 @@ fn shapes_of(names: &[IndexedName], parts: &[ArenaPart]) -> Vec<u16> {
                 .get(start..start + usize::from(n.part_count))
                 .unwrap_or(&[])
                 .iter()
-                .filter(|p| {
-                    matches!(
-                        part_from(p.kind),
-                        PartKind::Name | PartKind::Patronymic | PartKind::Number
-                    )
-                })
-                .count();
-            (blocked.min(15) as u16) << 12 | n.key_len.min(0xFFF)
+                .filter(|p| is_blocked(part_from(p.kind)));
+            let count = blocked.clone().count().min(15) as u32;
+            let print =
+                fingerprint(blocked.map(|p| key_hashes.get(p.key as usize).copied().unwrap_or(0)));
+            count << 28 | u32::from(n.key_len.min(0xFFF)) << 16 | print
         })
         .collect()
+}
+
+/// 16 bits of the sum of the key hashes: names keyed alike, in any order, have the same.
+fn fingerprint(hashes: impl Iterator<Item = u64>) -> u32 {
+    (hashes.fold(0u64, u64::wrapping_add) >> 48) as u32
 }
 
 /// The first letter and length of a name's joined part keys, for ranking candidates.
@@ -1372,7 +1390,7 @@ impl Index {
             entities,
             registry: std::sync::OnceLock::new(),
             matcher,
-            shapes: shapes_of(&names, &parts),
+            shapes: shapes_of(&names, &parts, &arena, &key_bounds),
             names,
             parts,
             arena,

@@ -322,3 +322,30 @@ pub fn with_people(
     }
     base
 }
+
+/// `count` of `names`, spread over the whole list, written in the other script: Latin names
+/// transliterated to Russian Cyrillic, Cyrillic ones romanized as English writes them (the
+/// queries of `benches/resolve.rs` and `tests/agreement.rs`).
+pub fn other_script(names: &[String], count: usize) -> Vec<String> {
+    use namelink::lang::Tag;
+    use namelink::translit::Transliterator;
+    let (Ok(to_ru), Ok(to_en)) = (
+        Transliterator::new(Tag::AZ, Tag::RU),
+        Transliterator::new(Tag::RU, Tag::EN),
+    ) else {
+        return Vec::new();
+    };
+    let step = (names.len() / count.max(1)).max(1);
+    names
+        .iter()
+        .step_by(step)
+        .take(count)
+        .map(|s| {
+            if s.chars().any(|c| ('А'..='я').contains(&c)) {
+                to_en.transliterate(s).into_owned()
+            } else {
+                to_ru.transliterate(s).into_owned()
+            }
+        })
+        .collect()
+}
