@@ -575,7 +575,10 @@ fn hash(tag: u8, s: &str) -> u64 {
 const PAIR_WALK: usize = 64;
 
 /// How many of the names found through pair keys a query scores at most.
-const PAIR_SCORED: usize = 4;
+const PAIR_SCORED: usize = 5;
+
+/// A one-deletion key given by more distinct part keys than this is ignored by the part search.
+const WEAK_KEY_PARTS: usize = 64;
 
 /// How many query parts candidate ranking tells apart; later parts count as the last.
 const RANKED_PARTS: usize = 8;
@@ -896,8 +899,13 @@ impl Index {
                     (n, count, unlike)
                 })
                 .collect();
-            ranked.sort_by(|a, b| b.1.cmp(&a.1).then(a.2.cmp(&b.2)).then(a.0.cmp(&b.0)));
-            return ranked.into_iter().take(PAIR_SCORED).map(|r| r.0).collect();
+            let order = |a: &(u32, u32, usize), b: &(u32, u32, usize)| {
+                b.1.cmp(&a.1).then(a.2.cmp(&b.2)).then(a.0.cmp(&b.0))
+            };
+            ranked.select_nth_unstable_by(PAIR_SCORED, order);
+            ranked.truncate(PAIR_SCORED);
+            ranked.sort_unstable_by(order);
+            return ranked.into_iter().map(|r| r.0).collect();
         }
         found.into_iter().map(|f| f.0).collect()
     }
@@ -916,6 +924,10 @@ impl Index {
             let Some(parts) = self.blocking.get(k.key) else {
                 continue;
             };
+            if k.weight < 2.0 && parts.len() > WEAK_KEY_PARTS {
+                // A one-deletion skeleton shared by this many part keys says next to nothing.
+                continue;
+            }
             let count: usize = parts.iter().map(|&p| self.part_names.get(p).len()).sum();
             let idf = (total / count.max(1) as f64).ln().max(0.01) as f32;
             for &p in parts {
