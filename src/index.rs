@@ -939,7 +939,16 @@ impl Index {
         // The rarest keys seed the candidates (each at most `2 × enough` names), until there
         // are enough: a query never walks the long list of a common name.
         lists.sort_by_key(|l| (l.2, l.1));
-        let enough = (self.candidates * 4).max(64);
+        // A one-part query (a surname, a city) has no pair step before this one, and each of
+        // its candidates is one comparison of two words: it reads and scores four times as
+        // many.
+        let wide = if blocked(&query.key().parts).count() <= 1 {
+            4
+        } else {
+            1
+        };
+        let scored = self.candidates * wide;
+        let enough = (scored * 4).max(64);
         let (q_first, q_len) = shape(query);
         ACC.with(|cell| {
             let mut guard = cell.try_borrow_mut().ok();
@@ -1006,7 +1015,7 @@ impl Index {
                     (row.name, row.best.iter().sum::<f32>() + bonus)
                 })
                 .collect();
-            let keep = self.candidates.min(ranked.len());
+            let keep = scored.min(ranked.len());
             if keep < ranked.len() {
                 ranked.select_nth_unstable_by(keep, |a, b| b.1.total_cmp(&a.1).then(a.0.cmp(&b.0)));
                 ranked.truncate(keep);
