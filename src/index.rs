@@ -694,7 +694,7 @@ impl Index {
         self.entities.len()
     }
 
-    /// The id of entity `e` (`""` for an index not of this index).
+    /// The id of entity `e` (`""` for an entity not in this index).
     pub fn entity_id(&self, e: EntityId) -> &str {
         self.entities.id(e)
     }
