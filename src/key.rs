@@ -507,7 +507,7 @@ fn collapse_into(keyed: &str, out: &mut String) {
 pub(crate) fn key_notes(word: &str) -> Vec<String> {
     // Remembered per thread for the last words seen: explaining a query's matches asks about
     // the query's words once per match.
-    const SLOTS: usize = 256;
+    const SLOTS: usize = 1024;
     thread_local! {
         static NOTES: std::cell::RefCell<Vec<(String, Vec<String>)>> =
             const { std::cell::RefCell::new(Vec::new()) };
