@@ -8,9 +8,8 @@ use crate::registry::{Entity, EntityId, EntityKind, Registry};
 
 #[derive(Debug, Default)]
 pub(crate) struct EntityStore {
-    /// Every entity's id, then its names: UTF-8 (written from `String`s; each string is
-    /// checked when read, so that loading need not check 30 MB at once).
-    text: Vec<u8>,
+    /// Every entity's id, then its names.
+    text: String,
     /// String `i` is `text[bounds[i]..bounds[i + 1]]`.
     bounds: Vec<u64>,
     /// Entity `e`'s strings are `first[e]..first[e + 1]`: its id, then its names.
@@ -28,7 +27,7 @@ impl EntityStore {
             s.first.push(s.bounds.len() as u32 - 1);
             s.kinds.push(kind_code(e.kind));
             for t in std::iter::once(&e.id).chain(&e.names) {
-                s.text.extend_from_slice(t.as_bytes());
+                s.text.push_str(t);
                 s.bounds.push(s.text.len() as u64);
             }
         }
@@ -42,14 +41,11 @@ impl EntityStore {
         self.kinds.len()
     }
 
-    /// String `i`; a string that is not UTF-8 (only a file made to look like an index can
-    /// hold one: the checksum covers what `save` wrote) reads as U+FFFD.
     fn string(&self, i: usize) -> &str {
-        let bytes = match (self.bounds.get(i), self.bounds.get(i + 1)) {
-            (Some(&a), Some(&b)) => self.text.get(a as usize..b as usize).unwrap_or(&[]),
-            _ => &[],
-        };
-        std::str::from_utf8(bytes).unwrap_or("\u{FFFD}")
+        match (self.bounds.get(i), self.bounds.get(i + 1)) {
+            (Some(&a), Some(&b)) => self.text.get(a as usize..b as usize).unwrap_or(""),
+            _ => "",
+        }
     }
 
     /// Entity `e`'s strings (id, names): their range of string numbers.
@@ -109,7 +105,7 @@ impl EntityStore {
     }
 
     pub(super) fn save(&self, out: &mut Writer) {
-        out.bytes(&self.text);
+        out.text(&self.text);
         out.u64s(&self.bounds);
         out.u32s(&self.first);
         out.bytes(&self.kinds);
@@ -119,7 +115,7 @@ impl EntityStore {
     /// store that panics or mixes up names later.
     pub(super) fn load(r: &mut Reader<'_>) -> Result<EntityStore, IndexFileError> {
         let s = EntityStore {
-            text: r.bytes()?,
+            text: r.text()?,
             bounds: r.u64s()?,
             first: r.u32s()?,
             kinds: r.bytes()?,
@@ -127,7 +123,10 @@ impl EntityStore {
         let corrupt = |what: &str| Err(IndexFileError::Corrupt(format!("entities: {what}")));
         let text_ok = s.bounds.first() == Some(&0)
             && s.bounds.last() == Some(&(s.text.len() as u64))
-            && s.bounds.windows(2).all(|w| w[0] <= w[1]);
+            && s.bounds.windows(2).all(|w| w[0] <= w[1])
+            && s.bounds
+                .iter()
+                .all(|&b| s.text.is_char_boundary(b as usize));
         if !text_ok {
             return corrupt("string boundaries");
         }
