@@ -18,20 +18,23 @@
 //! A query is keyed the same way and searched in two steps:
 //!
 //! 1. **Pairs.** The names that share two parts' skeletons with the query (`Сахил Бабаев` and
-//!    `Sahil Babayev` both give the pair `shl`+`bbv`; a part may also lose a known suffix),
-//!    those sharing the most pairs first, then those of as many parts and as long; the best
-//!    six are scored. When one of them is a match, the search ends: a name that shares two
-//!    parts with the query outscores one that shares fewer.
+//!    `Sahil Babayev` both give the pair `shl`+`bbv`; a part may also lose a known suffix):
+//!    those sharing the most pairs first, then those keyed exactly like it, then those of as
+//!    many parts and as long; the best five are scored. When one of them is a match, the
+//!    search ends: a name that shares two parts with the query outscores one that shares
+//!    fewer.
 //! 2. **Parts.** Otherwise (one-part queries, a part misspelt beyond its skeleton), the names
 //!    of the rarest blocking keys become candidates until there are enough (64), so a query
 //!    never walks the long list of a common name. Each candidate then counts, per query part,
 //!    the best evidence one of its own parts gives (same key > same skeleton > one deletion
 //!    away, times the key's inverse document frequency); the best
-//!    [`IndexBuilder::candidates`] (16) are scored.
+//!    [`IndexBuilder::candidates`] (16) are scored. A one-part query reads and scores four
+//!    times as many; one-deletion keys that more than 64 part keys give are ignored.
 //!
 //! Cost: building is O(total name length); a query reads a bounded number of names and
-//! scores at most six, or [`IndexBuilder::candidates`], of them. Key lookups go through a
-//! directory on the keys' top bits, one short stretch of the sorted keys each.
+//! scores at most five, or [`IndexBuilder::candidates`] (×4 for one part), of them. Key
+//! lookups go through a directory on the keys' top bits, one short stretch of the sorted
+//! keys each.
 
 use std::hash::Hasher;
 
@@ -806,7 +809,7 @@ impl Index {
     /// suffix), those sharing the most pairs first, at most [`PAIR_SCORED`].
     ///
     /// The pair lists are read shortest first; a list longer than [`PAIR_WALK`] only counts
-    /// for names already found (a binary search each), so a common pair (Mehmet Yılmaz)
+    /// for names already found (galloping through it in name order), so a common pair (Mehmet Yılmaz)
     /// costs no more than a rare one.
     pub(crate) fn pair_candidates(&self, query: &Prepared) -> Vec<u32> {
         // (part, side, whether it is of the part as written)
