@@ -691,28 +691,38 @@ fn mend(words: &mut Vec<Word>) {
         let (last, rest) = g.split_last().map_or((0, &g[..0]), |(l, r)| (len(l), r));
         !(rest.iter().all(|w| len(w) >= 3) && last >= 2)
     });
-    // S a h i l: three or more single letters in a row, no full stops.
+    // S a h i l: three or more single letters in a row, no full stops. (One pass: each word
+    // is moved once, so a text of many one-letter words costs linear time.)
     let single = |w: &Word| len(w) == 1 && !w.dot;
-    let mut i = 0;
-    while i < words.len() {
-        let run = words
-            .get(i..)
-            .unwrap_or(&[])
-            .iter()
-            .enumerate()
-            .take_while(|(k, w)| single(w) && (*k == 0 || w.sep == Sep::Space))
-            .count();
-        if run >= 3 {
-            let rest: Vec<Word> = words.drain(i + 1..i + run).collect();
-            if let Some(first) = words.get_mut(i) {
-                for w in rest {
+    let flush = |run: &mut Vec<Word>, out: &mut Vec<Word>| {
+        if run.len() >= 3 {
+            let mut it = run.drain(..);
+            if let Some(mut first) = it.next() {
+                for w in it {
                     first.text.push_str(&w.text);
                 }
                 first.kind = None;
+                out.push(first);
             }
+        } else {
+            out.append(run);
         }
-        i += 1;
+    };
+    let mut out: Vec<Word> = Vec::with_capacity(words.len());
+    let mut run: Vec<Word> = Vec::new();
+    for w in words.drain(..) {
+        if single(&w) {
+            if !run.is_empty() && w.sep != Sep::Space {
+                flush(&mut run, &mut out);
+            }
+            run.push(w);
+        } else {
+            flush(&mut run, &mut out);
+            out.push(w);
+        }
     }
+    flush(&mut run, &mut out);
+    *words = out;
     // Ba-ba-yev, Bab.aye.v, Ku-zn-et-so-v: a glued group ending in a fragment of one or two
     // letters after a longer start, or of three or more fragments of at most three letters.
     merge_runs(words, Sep::Glue, &|g| {
@@ -890,7 +900,13 @@ fn name_key_with(name: &str, scratch: &mut Scratch) -> NameKey {
         };
         let mut buf = std::mem::take(&mut scratch.key);
         buf.clear();
-        cached_key_into(&text, &mut buf, scratch);
+        if kind == PartKind::Number {
+            // Numbers are compared digit for digit: `Unit 8200` is not `Unit 820`, so no
+            // doubled-letter folding (other scripts' digits are kept as they are).
+            buf.push_str(&text);
+        } else {
+            cached_key_into(&text, &mut buf, scratch);
+        }
         let k = CompactString::from(buf.as_str());
         scratch.key = buf;
         if k.is_empty() {
