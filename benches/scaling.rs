@@ -1,5 +1,6 @@
-//! Linear time: each stage on pathological input of doubling size (64, 128, 256 kB). A
-//! linear stage takes twice the time for twice the input; criterion's report shows it.
+//! Linear time: each stage on pathological input of doubling size (64, 128, 256 kB), and
+//! once on 10 MB lines. A linear stage takes twice the time for twice the input; criterion's
+//! report shows it.
 //!
 //! `cargo bench --bench scaling`.
 
@@ -22,32 +23,41 @@ fn inputs(bytes: usize) -> Vec<(&'static str, String)> {
         ("combining-marks", format!("a{}", fill("\u{301}"))),
         ("capitalised-words", fill("Sahil Babayevlə ")),
         ("zero-width", fill("Sa\u{200D}")),
+        // Runs of one-letter words (`S a h i l` is put back together) between longer ones.
+        ("one-letter-runs", fill("a b c Word ")),
     ]
+}
+
+/// Every stage once on `line`, timed; one line of output.
+fn once(what: &str, line: &str, linker: &Linker<'_>) {
+    let t = std::time::Instant::now();
+    let tokens = normalize(line, Lang::Auto).tokens.len();
+    let normalized = t.elapsed();
+    let t = std::time::Instant::now();
+    let parts = name_key(line).parts.len();
+    let keyed = t.elapsed();
+    let t = std::time::Instant::now();
+    let score = compare(line, "Sahil Babayev").score;
+    let compared = t.elapsed();
+    let t = std::time::Instant::now();
+    let mentions = linker.link(line, Lang::Auto).count();
+    let linked = t.elapsed();
+    println!(
+        "10 MB single line, {what} ({:.1} MB): normalize {normalized:.2?} ({tokens} tokens), \
+         name_key {keyed:.2?} ({parts} parts kept), compare {compared:.2?} ({score:.2}), link \
+         {linked:.2?} ({mentions} mentions)",
+        line.len() as f64 / 1e6
+    );
 }
 
 fn bench(c: &mut Criterion) {
     let index = Index::new(Registry::builtin());
     let linker = Linker::new(&index);
-    // Once, before the doubling: every stage on a 10 MB single line.
-    let line = "Sahil Babayevlə Türkiyənin S.Babayev Анаром Алиевым ".repeat(10_000_000 / 60);
-    let t = std::time::Instant::now();
-    let tokens = normalize(&line, Lang::Auto).tokens.len();
-    let normalized = t.elapsed();
-    let t = std::time::Instant::now();
-    let parts = name_key(&line).parts.len();
-    let keyed = t.elapsed();
-    let t = std::time::Instant::now();
-    let score = compare(&line, "Sahil Babayev").score;
-    let compared = t.elapsed();
-    let t = std::time::Instant::now();
-    let mentions = linker.link(&line, Lang::Auto).count();
-    let linked = t.elapsed();
-    println!(
-        "10 MB single line ({:.1} MB): normalize {normalized:.2?} ({tokens} tokens), name_key \
-         {keyed:.2?} ({parts} parts kept), compare {compared:.2?} ({score:.2}), link \
-         {linked:.2?} ({mentions} mentions)",
-        line.len() as f64 / 1e6
-    );
+    // Once, before the doubling: every stage on two 10 MB single lines.
+    let names = "Sahil Babayevlə Türkiyənin S.Babayev Анаром Алиевым ".repeat(10_000_000 / 60);
+    once("names", &names, &linker);
+    let runs = "a b c Word ".repeat(10_000_000 / 11);
+    once("one-letter runs", &runs, &linker);
     for stage in ["normalize", "name_key", "compare", "link"] {
         let mut g = c.benchmark_group(format!("scaling/{stage}"));
         g.sample_size(10);

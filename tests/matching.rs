@@ -129,3 +129,20 @@ fn explanations_say_why() {
         c.explanation
     );
 }
+
+#[test]
+fn numbers_are_compared_digit_for_digit() {
+    // Organisation and vessel names carry numbers: a repeated digit is no typo.
+    for (a, b) in [
+        ("Unit 8200", "Unit 820"),
+        ("Flight 1100", "Flight 10"),
+        ("Boeing 777", "Boeing 7"),
+        ("Boeing 777", "Boeing 778"),
+    ] {
+        let c = compare(a, b);
+        assert!(!c.is_match, "{a} / {b}: {}", c.score);
+        assert!(c.score < 0.7, "{a} / {b}: {}", c.score);
+    }
+    assert!(compare("Unit 8200", "UNIT 8200").is_match);
+    assert!(compare("Boeing 777", "Боинг 777").is_match);
+}

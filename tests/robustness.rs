@@ -50,7 +50,26 @@ fn pathological() -> Vec<(&'static str, String)> {
         ("100k capitalised words", "Baku ".repeat(100_000)),
         ("200k zero-width joiners", "Sa\u{200D}".repeat(100_000)),
         ("100k apostrophes", "Bakı'".repeat(100_000)),
+        // Runs of one-letter words between longer ones: each run is put back together
+        // (`S a h i l`), once quadratic in the number of runs (24 s for 1.1 MB).
+        ("100k one-letter runs", "a b c Word ".repeat(100_000)),
+        (
+            "Russian prose with one-letter words",
+            "и в с к Сахил у о Бабаев я ".repeat(40_000),
+        ),
     ]
+}
+
+#[test]
+fn a_registry_line_of_one_letter_runs_builds_in_linear_time() {
+    // One name of about 1 MiB (the longest line a registry may hold): 12 s to index once.
+    let name = "a b c Word ".repeat(90_000);
+    let line = format!(r#"{{"id": "x", "kind": "person", "names": ["{name}"]}}"#);
+    let registry = Registry::from_jsonl_str(&line).expect("registry");
+    let index = within("index build", Duration::from_secs(60), || {
+        Index::new(registry)
+    });
+    assert_eq!(index.len(), 1);
 }
 
 #[test]
