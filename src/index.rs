@@ -44,8 +44,10 @@ use crate::key::{Fnv, Part, PartKind, PartRef, strip_suffix, with_views_of};
 use crate::matcher::{Matcher, MatcherBuilder, Prepared};
 use crate::registry::{EntityId, Registry};
 
+mod source;
 mod store;
 use crate::tables::BLOCKING;
+pub use source::{RegistrySource, SourceState};
 pub(crate) use store::EntityStore;
 
 /// One indexed name: its entity and its keyed form.
@@ -320,6 +322,8 @@ pub struct Index {
     /// Pair key → names.
     pairs: Postings,
     candidates: usize,
+    /// The registry file it was built from, when known.
+    source: Option<RegistrySource>,
 }
 
 /// Settings for building an [`Index`].
@@ -327,6 +331,7 @@ pub struct Index {
 pub struct IndexBuilder {
     matcher: Matcher,
     candidates: usize,
+    source: Option<RegistrySource>,
 }
 
 impl Default for IndexBuilder {
@@ -334,6 +339,7 @@ impl Default for IndexBuilder {
         IndexBuilder {
             matcher: Matcher::new(),
             candidates: 16,
+            source: None,
         }
     }
 }
@@ -348,7 +354,14 @@ impl IndexBuilder {
     /// How many of the best-retrieved names a query scores with the matcher when no name
     /// sharing two parts with it matches (see the [module docs](self)). Default: 16.
     pub fn candidates(&mut self, n: usize) -> &mut IndexBuilder {
-        self.candidates = n.max(1);
+        self.candidates = n.clamp(1, MAX_CANDIDATES);
+        self
+    }
+
+    /// Records the registry file the index is built from (saved with it; see
+    /// [`Index::source`]).
+    pub fn source(&mut self, source: RegistrySource) -> &mut IndexBuilder {
+        self.source = Some(source);
         self
     }
 
@@ -459,6 +472,7 @@ impl IndexBuilder {
             blocking,
             pairs,
             candidates: self.candidates,
+            source: self.source.clone(),
         }
     }
 }
@@ -582,6 +596,18 @@ const PAIR_SCORED: usize = 5;
 
 /// A one-deletion key given by more distinct part keys than this is ignored by the part search.
 const WEAK_KEY_PARTS: usize = 64;
+
+/// A blocking key shared by more distinct part keys than this (a skeleton of two common
+/// consonants, in a registry of many unusual names) is not read at all: it would cost a
+/// query thousands of entries to sort, and says little. What is missed when this bites: a
+/// name whose only link to the query is such a key (a misspelling that keeps nothing but the
+/// consonant skeleton), when no other key of the query finds it.
+const STRONG_KEY_PARTS: usize = 1024;
+
+/// At most this many (blocking key, part key) entries of evidence per query, read from the
+/// query's strongest keys first: each query costs bounded time whatever the registry's
+/// shape.
+const MAX_EVIDENCE: usize = 4096;
 
 /// How many query parts candidate ranking tells apart; later parts count as the last.
 const RANKED_PARTS: usize = 8;
@@ -917,6 +943,8 @@ impl Index {
     pub(crate) fn candidates(&self, query: &Prepared) -> Vec<u32> {
         let mut keys = Vec::new();
         weighted_keys(&query.key().parts, &mut keys);
+        // Strongest keys first, so that the evidence budget goes to them.
+        keys.sort_by(|a, b| b.weight.total_cmp(&a.weight).then(a.key.cmp(&b.key)));
         let total = self.names.len().max(1) as f64;
         // What each distinct part key found says for each query part: (key number, query
         // part, weight), sorted by key number; and the lists of names to seed candidates
@@ -929,6 +957,9 @@ impl Index {
             };
             if k.weight < 2.0 && parts.len() > WEAK_KEY_PARTS {
                 // A one-deletion skeleton shared by this many part keys says next to nothing.
+                continue;
+            }
+            if parts.len() > STRONG_KEY_PARTS || evidence.len() + parts.len() > MAX_EVIDENCE {
                 continue;
             }
             let count: usize = parts.iter().map(|&p| self.part_names.get(p).len()).sum();
@@ -1200,9 +1231,20 @@ pub enum IndexFileError {
 }
 
 /// The format of saved indexes; bumped whenever the layout or the keys change.
-pub const INDEX_FORMAT_VERSION: u32 = 2;
+pub const INDEX_FORMAT_VERSION: u32 = 3;
+
+/// The largest payload [`Index::load`] reads from a stream (16 GiB, about 150 million names):
+/// a header declaring more is refused before anything is read. [`Index::load_file`] checks
+/// the declared length against the file's own size instead.
+pub const MAX_STREAM_PAYLOAD: u64 = 16 << 30;
+
+/// The most candidates per query a saved index may ask for.
+const MAX_CANDIDATES: usize = 1 << 16;
 
 const MAGIC: &[u8; 12] = b"NAMELINKIDX\0";
+
+/// Magic, version, payload length, CRC-32.
+const HEADER_LEN: u64 = 28;
 
 impl Index {
     /// Saves the index: a header (magic, format version, payload length, CRC-32) and the
@@ -1217,6 +1259,13 @@ impl Index {
             .map_err(|e| IndexFileError::Io(e.to_string()))?;
         out.str(&settings);
         out.u32(self.candidates as u32);
+        match &self.source {
+            Some(source) => {
+                out.u32(1);
+                source.save(&mut out);
+            }
+            None => out.u32(0),
+        }
         self.entities.save(&mut out);
         // Names and parts in columns, read back in bulk.
         let column = |f: &dyn Fn(&IndexedName) -> u32| self.names.iter().map(f).collect::<Vec<_>>();
@@ -1264,7 +1313,15 @@ impl Index {
     /// computed on the way; whatever goes wrong, nothing but the error is returned, and a
     /// damaged payload reports [`IndexFileError::Checksum`] before anything it would have
     /// made look inconsistent.
+    ///
+    /// A header that declares a payload over [`MAX_STREAM_PAYLOAD`] is refused before
+    /// anything else is read, so an endless or hostile stream costs bounded time and memory.
     pub fn load(r: impl std::io::Read) -> Result<Index, IndexFileError> {
+        Index::load_at_most(r, MAX_STREAM_PAYLOAD)
+    }
+
+    /// [`Index::load`], refusing a declared payload longer than `limit` bytes.
+    fn load_at_most(r: impl std::io::Read, limit: u64) -> Result<Index, IndexFileError> {
         let mut r = std::io::BufReader::with_capacity(1 << 16, r);
         let mut header = [0u8; 28];
         let got = file::read_full(&mut r, &mut header)?;
@@ -1293,6 +1350,16 @@ impl Index {
             });
         }
         let len = u64::from(word(16)) | u64::from(word(20)) << 32;
+        if len > limit {
+            // A file shorter than its header says, or a stream longer than we read.
+            return Err(if limit == MAX_STREAM_PAYLOAD {
+                IndexFileError::Corrupt(format!(
+                    "declared payload of {len} bytes is over the limit of {MAX_STREAM_PAYLOAD}"
+                ))
+            } else {
+                IndexFileError::Truncated
+            });
+        }
         let crc = word(24);
         let mut body = file::Reader::new(&mut r, len);
         let parsed = Index::read_payload(&mut body);
@@ -1310,18 +1377,22 @@ impl Index {
         Ok(index)
     }
 
-    /// [`Index::save`] to a file.
+    /// [`Index::save`] to a file, atomically: the index goes to a new temporary file beside
+    /// `path`, is flushed to disk and renamed over `path`. Whatever happens (a crash, a full
+    /// disk, another process saving to the same path), `path` holds a complete old or new
+    /// index, never part of one; of two concurrent savers, the last to finish wins.
     ///
     /// # Errors
     ///
-    /// [`IndexFileError::Io`].
+    /// [`IndexFileError::Io`], also when `path` exists and is not a regular file (a folder,
+    /// a device, a pipe or a symbolic link is never replaced).
     pub fn save_file(&self, path: impl AsRef<std::path::Path>) -> Result<(), IndexFileError> {
-        let f = std::fs::File::create(path.as_ref())
-            .map_err(|e| IndexFileError::Io(format!("{}: {e}", path.as_ref().display())))?;
-        self.save(std::io::BufWriter::new(f))
+        source::write_atomically(path.as_ref(), |w| self.save(w))
     }
 
-    /// [`Index::load`] from a file.
+    /// [`Index::load`] from a file. For a regular file, the payload length its header
+    /// declares is checked against the file's size before anything is allocated; anything
+    /// else (a pipe, `/dev/stdin`) is read as a stream, up to [`MAX_STREAM_PAYLOAD`].
     ///
     /// # Errors
     ///
@@ -1329,15 +1400,39 @@ impl Index {
     pub fn load_file(path: impl AsRef<std::path::Path>) -> Result<Index, IndexFileError> {
         let f = std::fs::File::open(path.as_ref())
             .map_err(|e| IndexFileError::Io(format!("{}: {e}", path.as_ref().display())))?;
-        Index::load(f)
+        let limit = match f.metadata() {
+            Ok(m) if m.is_file() => m.len().saturating_sub(HEADER_LEN),
+            _ => MAX_STREAM_PAYLOAD,
+        };
+        Index::load_at_most(f, limit.min(MAX_STREAM_PAYLOAD))
+    }
+
+    /// The registry file the index was built from, when the builder was told
+    /// ([`IndexBuilder::source`]; `namelink index build` always records it).
+    pub fn source(&self) -> Option<&RegistrySource> {
+        self.source.as_ref()
     }
 
     /// The payload after the header (see [`Index::save`]).
     fn read_payload(r: &mut file::Reader<'_>) -> Result<Index, IndexFileError> {
         let settings: MatcherBuilder = serde_json::from_str(&r.string()?)
             .map_err(|e| IndexFileError::Corrupt(format!("matcher settings: {e}")))?;
+        // Checked like the builder's: a threshold of 2 would silently match nothing.
+        settings
+            .check()
+            .map_err(|e| IndexFileError::Corrupt(format!("matcher settings: {e}")))?;
         let matcher = settings.build();
         let candidates = r.u32()? as usize;
+        if candidates == 0 || candidates > MAX_CANDIDATES {
+            return Err(IndexFileError::Corrupt(format!(
+                "candidates per query {candidates}, not in 1..={MAX_CANDIDATES}"
+            )));
+        }
+        let source = match r.u32()? {
+            0 => None,
+            1 => Some(RegistrySource::load(r)?),
+            n => return Err(IndexFileError::Corrupt(format!("registry source flag {n}"))),
+        };
         let entities = EntityStore::load(r)?;
         let (entity, name, first_part, counts, first_letter) =
             (r.u32s()?, r.u32s()?, r.u32s()?, r.u32s()?, r.u32s()?);
@@ -1423,6 +1518,7 @@ impl Index {
             blocking,
             pairs,
             candidates: candidates.max(1),
+            source,
         })
     }
 }
@@ -1461,6 +1557,9 @@ mod file {
 
     impl Writer {
         pub fn u32(&mut self, v: u32) {
+            self.0.extend_from_slice(&v.to_le_bytes());
+        }
+        pub fn u64(&mut self, v: u64) {
             self.0.extend_from_slice(&v.to_le_bytes());
         }
         pub fn str(&mut self, s: &str) {

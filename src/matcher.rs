@@ -185,6 +185,7 @@ pub struct Matcher {
 
 /// Settings of a [`Matcher`]. A builder can build again and again.
 #[derive(Clone, Debug, serde::Serialize, serde::Deserialize)]
+#[serde(default, deny_unknown_fields)]
 pub struct MatcherBuilder {
     threshold: f64,
     initial_score: f64,
@@ -299,6 +300,39 @@ impl MatcherBuilder {
         /// rather than a known spelling variation (`Sahil`/`Sahib`). Default: 0.45.
         unrelated_letter
     );
+
+    /// Checks that every setting is a number in [0, 1] (the setters clamp; settings read
+    /// from elsewhere, such as a saved index, are checked here). The error names the first
+    /// setting out of range.
+    ///
+    /// ```
+    /// let settings: namelink::matcher::MatcherBuilder =
+    ///     serde_json::from_str(r#"{"threshold": 2}"#).unwrap();
+    /// assert_eq!(settings.check().unwrap_err(), "threshold is 2, not in [0, 1]");
+    /// ```
+    pub fn check(&self) -> Result<(), String> {
+        let c = self;
+        let all = [
+            ("threshold", c.threshold),
+            ("initial_score", c.initial_score),
+            ("gender_score", c.gender_score),
+            ("common_weight", c.common_weight),
+            ("missing_part", c.missing_part),
+            ("missing_part_single", c.missing_part_single),
+            ("missing_patronymic", c.missing_patronymic),
+            ("different_patronymic", c.different_patronymic),
+            ("unrelated_letter", c.unrelated_letter),
+            ("inflection_score", c.inflection_score),
+            ("different_legal_form", c.different_legal_form),
+            ("missing_legal_form", c.missing_legal_form),
+            ("initials_only", c.initials_only),
+            ("conflicting_part", c.conflicting_part),
+        ];
+        match all.iter().find(|(_, v)| !(0.0..=1.0).contains(v)) {
+            Some((name, v)) => Err(format!("{name} is {v}, not in [0, 1]")),
+            None => Ok(()),
+        }
+    }
 
     /// The matcher.
     pub fn build(&self) -> Matcher {

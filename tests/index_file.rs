@@ -129,7 +129,7 @@ fn inconsistent_payloads_with_a_valid_checksum_are_errors() {
     // A count that claims more than the file holds is refused before anything is allocated.
     let mut huge = payload.to_vec();
     let settings = u32::from_le_bytes(huge[..4].try_into().expect("4 bytes")) as usize;
-    let count_at = 4 + settings + 4; // the entity text's length
+    let count_at = 4 + settings + 4 + 4; // the entity text's length (no registry source)
     huge[count_at..count_at + 8].copy_from_slice(&u64::MAX.to_le_bytes());
     assert!(matches!(
         Index::load(&with_header(&huge)[..]).unwrap_err(),
@@ -158,4 +158,92 @@ fn files_round_trip_and_the_registry_is_made_on_demand() {
             .map(|e| loaded.entity_id(e)),
         Some("turkey")
     );
+}
+
+/// `payload` with its matcher settings (the first record) replaced by `settings`.
+fn with_settings(payload: &[u8], settings: &str) -> Vec<u8> {
+    let old = u32::from_le_bytes(payload[..4].try_into().expect("4 bytes")) as usize;
+    let mut p = (settings.len() as u32).to_le_bytes().to_vec();
+    p.extend_from_slice(settings.as_bytes());
+    p.extend_from_slice(&payload[4 + old..]);
+    p
+}
+
+#[test]
+fn settings_in_a_file_are_checked_like_the_builders() {
+    let (_, bytes) = saved();
+    let payload = &bytes[28..];
+    for (settings, what) in [
+        (r#"{"threshold": 2.0}"#, "threshold is 2"),
+        (r#"{"common_weight": 50.0}"#, "common_weight is 50"),
+        (r#"{"missing_part": -100.0}"#, "missing_part is -100"),
+        (r#"{"threshold": 0.7, "surprise": 1}"#, "unknown field"),
+    ] {
+        let err = Index::load(&with_header(&with_settings(payload, settings))[..]).unwrap_err();
+        assert!(
+            matches!(&err, IndexFileError::Corrupt(m) if m.contains(what)),
+            "{settings}: {err}"
+        );
+    }
+    // In range: loads, and decides with them.
+    let strict = with_settings(payload, r#"{"threshold": 0.99}"#);
+    let index = Index::load(&with_header(&strict)[..]).expect("load");
+    assert_eq!(index.matcher().threshold(), 0.99);
+}
+
+/// An endless stream of zeros.
+struct Zeros;
+
+impl std::io::Read for Zeros {
+    fn read(&mut self, buf: &mut [u8]) -> std::io::Result<usize> {
+        buf.fill(0);
+        Ok(buf.len())
+    }
+}
+
+#[test]
+fn a_declared_length_is_checked_before_anything_is_read() {
+    let mut header = b"NAMELINKIDX\0".to_vec();
+    header.extend_from_slice(&INDEX_FORMAT_VERSION.to_le_bytes());
+    header.extend_from_slice(&(1u64 << 62).to_le_bytes());
+    header.extend_from_slice(&0u32.to_le_bytes());
+    // An endless stream behind a header declaring 2^62 bytes: refused at once.
+    let err = Index::load(std::io::Read::chain(&header[..], Zeros)).unwrap_err();
+    assert!(
+        matches!(&err, IndexFileError::Corrupt(m) if m.contains("over the limit")),
+        "{err}"
+    );
+    // A file declaring more than it holds: truncated, without reading on.
+    let path = std::env::temp_dir().join(format!("namelink-len-{}.idx", std::process::id()));
+    let mut file = header.clone();
+    file.extend_from_slice(&[0u8; 100]);
+    std::fs::write(&path, &file).expect("write");
+    assert_eq!(
+        Index::load_file(&path).unwrap_err(),
+        IndexFileError::Truncated
+    );
+    let _ = std::fs::remove_file(&path);
+}
+
+#[test]
+fn the_registry_file_is_recorded_and_checked() {
+    use namelink::index::{RegistrySource, SourceState};
+    let dir = std::env::temp_dir().join(format!("namelink-src-{}", std::process::id()));
+    std::fs::create_dir_all(&dir).expect("dir");
+    let reg = dir.join("r.jsonl");
+    std::fs::write(&reg, REGISTRY).expect("write");
+    let source = RegistrySource::of_file(&reg).expect("source");
+    let index = Index::builder()
+        .source(source.clone())
+        .build(Registry::load(&reg).expect("registry"));
+    let idx = dir.join("r.idx");
+    index.save_file(&idx).expect("save");
+    let loaded = Index::load_file(&idx).expect("load");
+    assert_eq!(loaded.source(), Some(&source));
+    assert_eq!(source.state(), SourceState::Unchanged);
+    std::fs::write(&reg, REGISTRY.replace("Siemens AG", "Siemens SE")).expect("write");
+    assert_eq!(source.state(), SourceState::Changed);
+    std::fs::remove_file(&reg).expect("rm");
+    assert_eq!(source.state(), SourceState::Missing);
+    let _ = std::fs::remove_dir_all(&dir);
 }
