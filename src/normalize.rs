@@ -308,6 +308,12 @@ impl Normalizer {
     }
 }
 
+/// Whether `c` is an invisible formatting character that the normalizer removes
+/// (`data/normalize/ignorable.tsv`: Default_Ignorable_Code_Point and the bidi controls).
+pub(crate) fn is_invisible(c: char) -> bool {
+    in_ranges(IGNORABLE, c)
+}
+
 fn is_mark_or_ignorable(c: char) -> bool {
     is_mark(c) || in_ranges(IGNORABLE, c)
 }

@@ -161,6 +161,26 @@ pub enum RegistryErrorKind {
     TooMany,
     /// A line longer than this many bytes ([`MAX_LINE_BYTES`]).
     LineTooLong(usize),
+    /// An id that could be mistaken for another (the message says why): white space at
+    /// either end, or a control or invisible formatting character.
+    BadId(String),
+    /// A name holding a control character (a tab, a line break): it would garble
+    /// line-based output.
+    ControlCharacter {
+        /// The entity's id.
+        id: String,
+        /// The name, with the character escaped.
+        name: String,
+    },
+    /// A name with nothing to match on (only punctuation or invisible characters).
+    Unmatchable {
+        /// The entity's id.
+        id: String,
+        /// The name.
+        name: String,
+    },
+    /// A line that is valid JSON but not an object (an array, a string, a number).
+    NotAnObject,
 }
 
 /// The longest registry line read, in bytes (1 MiB): an entity with thousands of aliases
@@ -208,6 +228,19 @@ impl fmt::Display for RegistryError {
             RegistryErrorKind::Io(m) => write!(f, "cannot read: {m}"),
             RegistryErrorKind::TooMany => f.write_str("too many entities"),
             RegistryErrorKind::LineTooLong(limit) => write!(f, "line longer than {limit} bytes"),
+            RegistryErrorKind::BadId(why) => write!(f, "{why}"),
+            RegistryErrorKind::ControlCharacter { id, name } => {
+                write!(f, "entity {id:?}: name {name} holds a control character")
+            }
+            RegistryErrorKind::Unmatchable { id, name } => {
+                write!(
+                    f,
+                    "entity {id:?}: name {name:?} has no letter or digit to match on"
+                )
+            }
+            RegistryErrorKind::NotAnObject => {
+                f.write_str("expected a JSON object {\"id\": …, \"kind\": …, \"names\": […]}")
+            }
         }
     }
 }
@@ -297,12 +330,34 @@ impl Registry {
             column: None,
             kind,
         };
-        if entity.id.is_empty() {
+        if entity.id.trim().is_empty() {
             return Err(err(RegistryErrorKind::EmptyId));
+        }
+        if let Some(why) = id_problem(&entity.id) {
+            return Err(err(RegistryErrorKind::BadId(why)));
+        }
+        // One id, one spelling: `é` composed or decomposed is the same id.
+        if !unicode_normalization::is_nfc(&entity.id) {
+            use unicode_normalization::UnicodeNormalization;
+            entity.id = entity.id.nfc().collect();
         }
         entity.names.retain(|n| !n.trim().is_empty());
         if entity.names.is_empty() {
             return Err(err(RegistryErrorKind::NoNames(entity.id)));
+        }
+        for name in &entity.names {
+            if name.chars().any(char::is_control) {
+                return Err(err(RegistryErrorKind::ControlCharacter {
+                    id: entity.id.clone(),
+                    name: format!("{name:?}"),
+                }));
+            }
+            if crate::key::name_key(name).parts.is_empty() {
+                return Err(err(RegistryErrorKind::Unmatchable {
+                    id: entity.id.clone(),
+                    name: name.clone(),
+                }));
+            }
         }
         let by_id = self.by_id.get_or_init(IdMap::default);
         if let Some(prev) = by_id.get(&self.entities, &entity.id) {
@@ -359,9 +414,23 @@ impl Registry {
                 column: None,
                 kind: RegistryErrorKind::InvalidUtf8,
             })?;
+            // A byte-order mark (as some editors write) starts the first line.
+            let text = if line_no == 1 {
+                text.strip_prefix('\u{feff}').unwrap_or(text)
+            } else {
+                text
+            };
             let text = text.trim();
             if text.is_empty() || text.starts_with('#') {
                 continue;
+            }
+            if !text.starts_with('{') {
+                // (serde would read a JSON array as the fields in order.)
+                return Err(RegistryError {
+                    line: line_no,
+                    column: Some(1),
+                    kind: RegistryErrorKind::NotAnObject,
+                });
             }
             let raw: RawEntity = serde_json::from_str(text).map_err(|e| RegistryError {
                 line: line_no,
@@ -428,11 +497,16 @@ impl Registry {
         self.entities.get(id.as_usize())
     }
 
-    /// The index of the entity with this `id`.
+    /// The index of the entity with this `id` (ids are kept in Unicode NFC; `id` is
+    /// compared in NFC too).
     pub fn find(&self, id: &str) -> Option<EntityId> {
-        self.by_id
-            .get_or_init(|| IdMap::build(&self.entities))
-            .get(&self.entities, id)
+        let map = self.by_id.get_or_init(|| IdMap::build(&self.entities));
+        if unicode_normalization::is_nfc(id) {
+            map.get(&self.entities, id)
+        } else {
+            use unicode_normalization::UnicodeNormalization;
+            map.get(&self.entities, &id.nfc().collect::<String>())
+        }
     }
 
     /// How many entities.
@@ -452,6 +526,21 @@ impl Registry {
             .enumerate()
             .map(|(i, e)| (EntityId(i as u32), e))
     }
+}
+
+/// Why an id could be mistaken for another, if it could.
+fn id_problem(id: &str) -> Option<String> {
+    if id.trim() != id {
+        return Some(format!("id {id:?} has white space at either end"));
+    }
+    id.chars()
+        .find(|&c| c.is_control() || crate::normalize::is_invisible(c))
+        .map(|c| {
+            format!(
+                "id {id:?} holds an invisible or control character U+{:04X}",
+                c as u32
+            )
+        })
 }
 
 /// serde_json appends " at line L column C"; the registry error says that itself.
