@@ -10,7 +10,7 @@ use std::io::{self, BufWriter, Read, Write};
 use std::process::ExitCode;
 
 use clap::{Parser, Subcommand};
-use namelink::index::Index;
+use namelink::index::{Index, RegistrySource, SourceState};
 use namelink::lang::{Lang, Tag};
 use namelink::link::Linker;
 use namelink::matcher::{Matcher, Reason};
@@ -164,7 +164,16 @@ impl Fail {
 }
 
 fn main() -> ExitCode {
-    let cli = Cli::parse();
+    let cli = match Cli::try_parse() {
+        Ok(cli) => cli,
+        Err(e) => return usage_error(e),
+    };
+    if stdout_is_closed() {
+        // Rust's standard output quietly drops writes to a closed descriptor; the answers
+        // would be lost while the exit code said all was well.
+        eprintln!("namelink: error: standard output is closed");
+        return ExitCode::from(1);
+    }
     let stdout = io::stdout();
     let mut out = BufWriter::new(stdout.lock());
     let result = run(cli, &mut out).and_then(|()| out.flush().map_err(Fail::io));
@@ -176,6 +185,80 @@ fn main() -> ExitCode {
             ExitCode::from(f.code)
         }
     }
+}
+
+/// An argument error from clap, as one line on stderr and exit code 2 (`--help` and
+/// `--version` print in full on stdout and exit 0).
+fn usage_error(e: clap::Error) -> ExitCode {
+    use clap::error::ErrorKind;
+    match e.kind() {
+        ErrorKind::DisplayHelp
+        | ErrorKind::DisplayVersion
+        | ErrorKind::DisplayHelpOnMissingArgumentOrSubcommand => {
+            // (A closed stdout or a broken pipe here leaves nothing to report.)
+            let _ = e.print();
+            if e.kind() == ErrorKind::DisplayHelpOnMissingArgumentOrSubcommand {
+                ExitCode::from(2)
+            } else {
+                ExitCode::SUCCESS
+            }
+        }
+        _ => {
+            eprintln!("namelink: error: {}", one_line(&e.render().to_string()));
+            ExitCode::from(2)
+        }
+    }
+}
+
+/// clap's message without its `error:` prefix, usage block and help hint, on one line.
+fn one_line(message: &str) -> String {
+    let mut lines = message
+        .lines()
+        .map(str::trim)
+        .take_while(|l| !l.starts_with("Usage:") && !l.starts_with("For more information"))
+        .filter(|l| !l.is_empty());
+    let first = lines
+        .next()
+        .unwrap_or("invalid arguments")
+        .trim_start_matches("error:")
+        .trim();
+    let rest: Vec<&str> = lines.collect();
+    if rest.is_empty() {
+        first.to_string()
+    } else {
+        format!("{first} {}", rest.join(" "))
+    }
+}
+
+/// Whether file descriptor 1 was closed when namelink started (`namelink … >&-`).
+///
+/// Rust's start-up code reopens a closed standard descriptor on `/dev/null` for reading and
+/// writing, where a shell's `> /dev/null` opens it for writing only: that is how the two are
+/// told apart (Linux, through `/proc`; elsewhere a failing duplicate is the only sign).
+#[cfg(target_os = "linux")]
+fn stdout_is_closed() -> bool {
+    let null =
+        std::fs::read_link("/proc/self/fd/1").is_ok_and(|p| p == std::path::Path::new("/dev/null"));
+    let read_write = || {
+        std::fs::read_to_string("/proc/self/fdinfo/1").is_ok_and(|info| {
+            info.lines()
+                .find_map(|l| l.strip_prefix("flags:"))
+                .and_then(|f| u32::from_str_radix(f.trim(), 8).ok())
+                .is_some_and(|flags| flags & 0o3 == 0o2)
+        })
+    };
+    null && read_write()
+}
+
+#[cfg(all(unix, not(target_os = "linux")))]
+fn stdout_is_closed() -> bool {
+    use std::os::fd::AsFd;
+    io::stdout().as_fd().try_clone_to_owned().is_err()
+}
+
+#[cfg(not(unix))]
+fn stdout_is_closed() -> bool {
+    false
 }
 
 /// The inputs: the arguments, or the lines of standard input. Checks all of standard input
@@ -257,7 +340,7 @@ fn run(cli: Cli, out: &mut impl Write) -> Result<(), Fail> {
                     writeln!(out, "{}", json!({"input": line, "output": output}))
                         .map_err(Fail::io)?;
                 } else {
-                    writeln!(out, "{output}").map_err(Fail::io)?;
+                    writeln!(out, "{}", escaped(&output, true)).map_err(Fail::io)?;
                 }
             }
             Ok(())
@@ -316,7 +399,11 @@ fn run(cli: Cli, out: &mut impl Write) -> Result<(), Fail> {
                     .to_string()
                 } else {
                     let verdict = if c.is_match { "match" } else { "no match" };
-                    format!("{:.3}\t{verdict}\t{}", c.score, c.explanation)
+                    format!(
+                        "{:.3}\t{verdict}\t{}",
+                        c.score,
+                        escaped(&c.explanation.to_string(), false)
+                    )
                 };
                 writeln!(out, "{line}").map_err(Fail::io)?;
             }
@@ -329,12 +416,18 @@ fn run(cli: Cli, out: &mut impl Write) -> Result<(), Fail> {
                     out: path,
                 },
         } => {
+            if same_file(&registry, &path) {
+                return Err(Fail::usage(format!(
+                    "--out {} is the registry itself; write the index elsewhere",
+                    path.display()
+                )));
+            }
+            let source = RegistrySource::of_file(&registry)
+                .map_err(|e| Fail::usage(format!("{}: {e}", registry.display())))?;
             let registry = Registry::load(&registry).map_err(Fail::usage)?;
-            let index = Index::new(registry);
-            // Write next to the target and rename, so that a failure never leaves half a file.
-            let tmp = path.with_extension("tmp-namelink");
-            index.save_file(&tmp).map_err(Fail::usage)?;
-            std::fs::rename(&tmp, &path).map_err(Fail::io)?;
+            let index = Index::builder().source(source).build(registry);
+            // Atomic: a new temporary file beside the target, renamed over it when complete.
+            index.save_file(&path).map_err(Fail::usage)?;
             writeln!(
                 out,
                 "{}: {} entities, {} names",
@@ -373,13 +466,21 @@ fn run(cli: Cli, out: &mut impl Write) -> Result<(), Fail> {
                         .collect();
                     writeln!(out, "{}", json!({"query": q, "matches": m})).map_err(Fail::io)?;
                 } else if matches.is_empty() {
-                    writeln!(out, "{q}\t-").map_err(Fail::io)?;
+                    writeln!(out, "{}\t-", escaped(q, false)).map_err(Fail::io)?;
                 } else {
                     let list: Vec<String> = matches
                         .iter()
-                        .map(|m| format!("{} ({}, {:.3})", m.id, m.name, m.score))
+                        .map(|m| {
+                            format!(
+                                "{} ({}, {:.3})",
+                                escaped(&m.id, false),
+                                escaped(&m.name, false),
+                                m.score
+                            )
+                        })
                         .collect();
-                    writeln!(out, "{q}\t{}", list.join("; ")).map_err(Fail::io)?;
+                    writeln!(out, "{}\t{}", escaped(q, false), list.join("; "))
+                        .map_err(Fail::io)?;
                 }
             }
             Ok(())
@@ -409,8 +510,14 @@ fn run(cli: Cli, out: &mut impl Write) -> Result<(), Fail> {
                     } else {
                         writeln!(
                             out,
-                            "{file}:{}-{}\t{}\t{}\t{:.3}\t{}",
-                            m.span.start, m.span.end, m.text, m.id, m.score, m.explanation
+                            "{}:{}-{}\t{}\t{}\t{:.3}\t{}",
+                            escaped(file, false),
+                            m.span.start,
+                            m.span.end,
+                            escaped(&m.text, false),
+                            escaped(&m.id, false),
+                            m.score,
+                            escaped(&m.explanation.to_string(), false)
                         )
                         .map_err(Fail::io)?;
                     }
@@ -450,7 +557,7 @@ fn run(cli: Cli, out: &mut impl Write) -> Result<(), Fail> {
                     let v = json!({"input": line, "text": r.text, "lang": r.lang.code(), "tokens": tokens});
                     writeln!(out, "{v}").map_err(Fail::io)?;
                 } else {
-                    writeln!(out, "{}", r.text).map_err(Fail::io)?;
+                    writeln!(out, "{}", escaped(&r.text, true)).map_err(Fail::io)?;
                 }
             }
             Ok(())
@@ -465,12 +572,77 @@ fn load_index(
     matcher: Matcher,
 ) -> Result<Index, Fail> {
     Ok(match (index, registry) {
-        (Some(path), _) => Index::load_file(&path).map_err(Fail::usage)?,
+        (Some(path), _) => {
+            let index = Index::load_file(&path).map_err(Fail::usage)?;
+            if let Some(source) = index.source() {
+                let state = source.state();
+                if state != SourceState::Unchanged {
+                    let how = if state == SourceState::Missing {
+                        "is gone"
+                    } else {
+                        "has changed"
+                    };
+                    eprintln!(
+                        "namelink: warning: registry {} {how} since {} was built; rebuild the index",
+                        source.path().display(),
+                        path.display()
+                    );
+                }
+            }
+            index
+        }
         (None, Some(path)) => Index::builder()
             .matcher(matcher)
             .build(Registry::load(&path).map_err(Fail::usage)?),
         (None, None) => Index::builder().matcher(matcher).build(Registry::builtin()),
     })
+}
+
+/// `text` safe for one line of text output: control characters written as escapes (`\t`,
+/// `\r`, `\n`, `\u{1b}`, and `\\` for a backslash), so that one input always gives one
+/// line and a tab always separates columns. With `tabs` (outputs of one column), a tab and
+/// a backslash are kept as they are.
+fn escaped(text: &str, tabs: bool) -> std::borrow::Cow<'_, str> {
+    let plain = |c: char| {
+        if tabs {
+            !c.is_control() || c == '\t'
+        } else {
+            !(c.is_control() || c == '\\')
+        }
+    };
+    if text.chars().all(plain) {
+        return std::borrow::Cow::Borrowed(text);
+    }
+    let mut out = String::with_capacity(text.len() + 8);
+    for c in text.chars() {
+        match c {
+            _ if plain(c) => out.push(c),
+            '\\' => out.push_str("\\\\"),
+            '\t' => out.push_str("\\t"),
+            '\r' => out.push_str("\\r"),
+            '\n' => out.push_str("\\n"),
+            _ => out.push_str(&format!("\\u{{{:x}}}", c as u32)),
+        }
+    }
+    std::borrow::Cow::Owned(out)
+}
+
+/// Whether two paths name the same existing file (through links too).
+#[cfg(unix)]
+fn same_file(a: &std::path::Path, b: &std::path::Path) -> bool {
+    use std::os::unix::fs::MetadataExt;
+    match (std::fs::metadata(a), std::fs::metadata(b)) {
+        (Ok(x), Ok(y)) => (x.dev(), x.ino()) == (y.dev(), y.ino()),
+        _ => false,
+    }
+}
+
+#[cfg(not(unix))]
+fn same_file(a: &std::path::Path, b: &std::path::Path) -> bool {
+    match (std::fs::canonicalize(a), std::fs::canonicalize(b)) {
+        (Ok(x), Ok(y)) => x == y,
+        _ => false,
+    }
 }
 
 /// The texts to link: each file whole, or standard input as one text named `-`. All are read
