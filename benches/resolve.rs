@@ -6,7 +6,9 @@
 //! Before the criterion runs, prints per size: build time (names/s, one core), the index's
 //! memory (`Index::memory_usage`) and the process's peak RSS, the saved file's size and
 //! how much faster loading it is than building, and p50/p99 query latency over 1,000
-//! queries.
+//! queries; then the same for a skewed registry of the largest size (a fifth of the names
+//! sharing five surnames), queried in the other script and with names that share only the
+//! surname.
 
 use std::hint::black_box;
 use std::time::Instant;
@@ -110,6 +112,36 @@ fn bench(c: &mut Criterion) {
             })
         });
     }
+    // A skewed registry: a fifth of the names share five surnames (common::skewed_names).
+    // Queried with other-script spellings of its names, and with names that share only one
+    // of those surnames (an unknown given name): the work per query is capped.
+    let n = *sizes.last().unwrap_or(&100_000);
+    let names = common::skewed_names(n, 13);
+    let index = Index::new(registry(&names));
+    let qs = common::other_script(&names, 1000);
+    let (p50, p99) = percentiles(&index, &qs);
+    let strangers: Vec<String> = (0..1000)
+        .map(|i| {
+            let s = common::SKEW_SURNAMES[i % common::SKEW_SURNAMES.len()];
+            format!("Qzx{}w {s}", (b'a' + (i % 26) as u8) as char)
+        })
+        .collect();
+    let (s50, s99) = percentiles(&index, &strangers);
+    eprintln!(
+        "resolve skewed {n} (20% share five surnames): query p50 {p50:.1} µs, p99 {p99:.1} µs; \
+         only the surname shared: p50 {s50:.1} µs, p99 {s99:.1} µs"
+    );
+    g.bench_with_input(
+        BenchmarkId::new("skewed-surname-only", n),
+        &index,
+        |b, index| {
+            let mut i = 0;
+            b.iter(|| {
+                i = (i + 1) % strangers.len();
+                black_box(index.resolve(black_box(&strangers[i]), 5))
+            })
+        },
+    );
     g.finish();
 }
 

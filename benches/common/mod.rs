@@ -349,3 +349,20 @@ pub fn other_script(names: &[String], count: usize) -> Vec<String> {
         })
         .collect()
 }
+
+/// The five surnames a skewed registry shares (`skewed_names`).
+pub const SKEW_SURNAMES: [&str; 5] = ["Babayev", "Yılmaz", "Иванов", "Smith", "Məmmədov"];
+
+/// [`realistic_names`] where every fifth name takes one of [`SKEW_SURNAMES`] in place of
+/// its own: a registry with five very long posting lists (a clan-heavy list, a country's
+/// commonest surnames), the worst case for a query that shares only its surname.
+#[allow(dead_code)]
+pub fn skewed_names(n: usize, seed: u64) -> Vec<String> {
+    let mut names = realistic_names(n, seed);
+    for (i, name) in names.iter_mut().enumerate().filter(|(i, _)| i % 5 == 0) {
+        let given: Vec<&str> = name.split(' ').collect();
+        let first = given.first().copied().unwrap_or("X");
+        *name = format!("{first} {}", SKEW_SURNAMES[(i / 5) % SKEW_SURNAMES.len()]);
+    }
+    names
+}
