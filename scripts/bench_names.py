@@ -1,14 +1,14 @@
 #!/usr/bin/env python3
 """Name parts for the benches, from the names-dataset PyPI package.
 
-Writes benches/data/names.tsv: the most frequent given names and surnames of Azerbaijan,
+Writes data/names/names-dataset.tsv: the most frequent given names and surnames of Azerbaijan,
 Turkey, Russia and the United States in names-dataset 3.3.1 (Philippe Remy, MIT licence;
 built from public profile names, ranked per country), so the benches' generated registries
 have the spread of parts real registries have rather than a few dozen repeated ones.
 
     pip download --no-deps -d /tmp/nd names-dataset==3.3.1
     unzip -q /tmp/nd/names_dataset-3.3.1-py3-none-any.whl -d /tmp/nd/x
-    python3 scripts/bench_names.py /tmp/nd/x > benches/data/names.tsv
+    python3 scripts/bench_names.py /tmp/nd/x > data/names/names-dataset.tsv
 
 Columns: country, part (given/surname), gender (M/F/-), name. Rows whose name is not a
 single word of letters are left out. Only benches read the file; no rule uses it.

@@ -216,10 +216,10 @@ pub fn azerbaijani_names(n: usize, seed: u64) -> Vec<String> {
         .collect()
 }
 
-/// Name parts of real registries: `benches/data/names.tsv`, the most frequent given names
+/// Name parts of real registries: `data/names/names-dataset.tsv`, the most frequent given names
 /// and surnames of Azerbaijan, Turkey, Russia and the United States from names-dataset 3.3.1
 /// (Philippe Remy, MIT licence), made by `scripts/bench_names.py`.
-const NAMES_TSV: &str = include_str!("../data/names.tsv");
+const NAMES_TSV: &str = include_str!("../../data/names/names-dataset.tsv");
 
 /// One country's parts: given names with their gender, surnames.
 pub struct Country {
@@ -228,7 +228,7 @@ pub struct Country {
     pub surnames: Vec<&'static str>,
 }
 
-/// The countries of `benches/data/names.tsv`, in file order (AZ, TR, RU, US).
+/// The countries of `data/names/names-dataset.tsv`, in file order (AZ, TR, RU, US).
 pub fn countries() -> Vec<Country> {
     let mut out: Vec<Country> = Vec::new();
     for line in NAMES_TSV.lines().filter(|l| !l.starts_with('#')) {

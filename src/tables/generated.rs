@@ -1740,7 +1740,7 @@ pub(crate) static KEY_TABLES: &[Table] = &[
             Rule { rest: "h", to: "h", before: Ctx::ANY, after: Ctx::ANY },
             Rule { rest: "o", to: "u", before: Ctx::ANY, after: Ctx::ANY },
             Rule { rest: "h", to: "f", before: Ctx::ANY, after: Ctx::ANY },
-            Rule { rest: "u", to: "k", before: Ctx::ANY, after: Ctx::ANY },
+            Rule { rest: "u", to: "k", before: Ctx::ANY, after: Ctx { negate: false, boundary: false, chars: "eiéè" } },
             Rule { rest: "", to: "g", before: Ctx::ANY, after: Ctx::ANY },
             Rule { rest: "hch", to: "xq", before: Ctx::ANY, after: Ctx::ANY },
             Rule { rest: "zcz", to: "xq", before: Ctx::ANY, after: Ctx::ANY },
