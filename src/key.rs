@@ -177,6 +177,86 @@ static LEGAL: LazyLock<Vec<(Vec<String>, &'static str)>> = LazyLock::new(|| {
     v
 });
 
+/// The published list of frequent names (`data/names/names-dataset.tsv`: names-dataset
+/// 3.3.1, MIT): per key, a bit for each country whose list holds a name of that key (AZ 1,
+/// TR 2, RU 4, US 8). Two different entries of one country's list are two names, however
+/// close their spellings.
+static KNOWN_NAMES: LazyLock<hashbrown::HashMap<CompactString, u8>> = LazyLock::new(|| {
+    let mut known = hashbrown::HashMap::new();
+    for line in NAMES_DATASET.lines().filter(|l| !l.starts_with('#')) {
+        let mut f = line.split('\t');
+        let (Some(country), Some(name)) = (f.next(), f.nth(2)) else {
+            continue;
+        };
+        let bit = match country {
+            "AZ" => 1,
+            "TR" => 2,
+            "RU" => 4,
+            _ => 8,
+        };
+        *known.entry(CompactString::from(key(name))).or_insert(0u8) |= bit;
+    }
+    known
+});
+
+const NAMES_DATASET: &str = include_str!("../data/names/names-dataset.tsv");
+
+/// Whether two keys are both on one country's list of frequent names and differ by more
+/// than the variations that spellings of one name show (see [`variant_fold`]): two names,
+/// not two spellings of one (`Mehmet`/`Mahmut`, `Hasanov`/`Hüseynov`, `Emin`/`Emine`).
+/// The lists hold spelling variants too (`Quliyev`, `Guliyev`; `Aras`, `Araz`), which the
+/// fold keeps together.
+pub(crate) fn known_apart(a: &str, b: &str) -> bool {
+    let known = &*KNOWN_NAMES;
+    match (known.get(a), known.get(b)) {
+        (Some(x), Some(y)) => x & y != 0 && a != b && !same_but_variants(a, b),
+        _ => false,
+    }
+}
+
+/// Whether two keys are equal after [`variant_fold`], or but for one vowel inside one of
+/// them (Aleksandr/Alexander; a vowel at either end makes another name: Emin/Emine).
+fn same_but_variants(a: &str, b: &str) -> bool {
+    let (fa, fb): (Vec<char>, Vec<char>) = (variant_fold(a).collect(), variant_fold(b).collect());
+    let (short, long) = if fa.len() <= fb.len() {
+        (&fa, &fb)
+    } else {
+        (&fb, &fa)
+    };
+    match long.len() - short.len() {
+        0 => fa == fb,
+        1 => (1..long.len().saturating_sub(1)).any(|i| {
+            matches!(long.get(i), Some('a' | 'u'))
+                && long.get(..i) == short.get(..i)
+                && long.get(i + 1..) == short.get(i..)
+        }),
+        _ => false,
+    }
+}
+
+/// A key with the letters that spellings of one name trade folded together, and doubled
+/// letters collapsed: the front vowels a/e/i/y (ə: Memmedov/Mamedov; Renat/Rinat), the
+/// back vowels o/u (Bolat/Bulat), voicing pairs s/z, d/t, b/p, v/f, g/k/h (q in
+/// Azerbaijani, г in Russian for h: Məhərrəmov/Магеррамов), c/k (Carl/Карл), and the
+/// letters ASCII spellings lose their marks from: ş/s, ç/c (Çetin/Cetin).
+fn variant_fold(key: &str) -> impl Iterator<Item = char> + '_ {
+    let mut last = None;
+    key.chars()
+        .map(|c| match c {
+            'e' | 'i' | 'y' => 'a',
+            'o' => 'u',
+            'c' => 'k',
+            'z' | 'x' => 's',
+            'd' => 't',
+            'b' => 'p',
+            'f' => 'v',
+            'g' | 'h' => 'k',
+            'q' => 'k',
+            _ => c,
+        })
+        .filter(move |&c| last.replace(c) != Some(c))
+}
+
 /// Keys of the very common name parts (`data/key/common.tsv`).
 static COMMON_KEYS: LazyLock<WordSet> =
     LazyLock::new(|| WordSet::new(COMMON.iter().map(|w| key(w))));

@@ -680,6 +680,7 @@ fn reason_name(r: &Reason) -> &'static str {
         Reason::Initial => "initial",
         Reason::GenderForm => "gender-form",
         Reason::Inflection => "suffix",
+        Reason::DifferentNames => "different-names",
         _ => "other",
     }
 }

@@ -50,8 +50,8 @@ use std::hash::Hasher;
 use std::sync::LazyLock;
 
 use crate::key::{
-    Fnv, NameKey, Part, PartKind, PartRef, is_inflection, key_notes, name_key, strip_suffix,
-    with_views,
+    Fnv, NameKey, Part, PartKind, PartRef, is_inflection, key_notes, known_apart, name_key,
+    strip_suffix, with_views,
 };
 use crate::lang::Lang;
 use crate::normalize::normalize;
@@ -78,6 +78,8 @@ pub enum Reason {
     GenderForm,
     /// A name and the same name with a case or other suffix (`Babayevlə`, `Алиевым`).
     Inflection,
+    /// Two different names of one country's list of frequent names (`Mehmet`/`Mahmut`).
+    DifferentNames,
 }
 
 /// One aligned pair of parts.
@@ -122,6 +124,7 @@ impl fmt::Display for Explanation {
                 Reason::Initial => "initial".to_string(),
                 Reason::GenderForm => "gender form".to_string(),
                 Reason::Inflection => "suffix".to_string(),
+                Reason::DifferentNames => "different names".to_string(),
             };
             items.push(format!("{}~{}: {why} [{:.2}]", p.a, p.b, p.score));
         }
@@ -358,6 +361,10 @@ impl Default for Matcher {
     }
 }
 
+/// Two listed names this close (one cheap variation, such as Slavic j for й: Sergej/Сергей)
+/// are taken for one name whatever the lists say.
+const SAME_NAME_DISTANCE: f64 = 0.4;
+
 /// Pairs of keys longer than this (together) are scored afresh each time.
 const MEMO_KEY_BYTES: usize = 46;
 
@@ -529,6 +536,15 @@ impl Matcher {
                     return (self.c.gender_score, Some(Reason::GenderForm));
                 }
                 let (d, mut full) = distance_detail(a.key, b.key);
+                // In a short name every letter counts: a vowel or consonant changed beyond
+                // the variations of one name's spellings makes another name (Sahil/Sohel,
+                // Baku/Vake), however cheap the table says the edit is.
+
+                // Two different names of one country's list: not spellings of each other,
+                // unless no more than one cheap variation parts them (Sergej/Сергей).
+                if d > SAME_NAME_DISTANCE && known_apart(a.key, b.key) {
+                    return (0.0, Some(Reason::DifferentNames));
+                }
                 // A final vowel only one of them has makes another name (Stefan/Stefano,
                 // Valentin/Valentino, Bert/Berti), unless it is a silent English e.
                 let final_vowel = |k: &str| {

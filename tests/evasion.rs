@@ -230,6 +230,25 @@ fn variants(
     ]
 }
 
+/// Whether `variant` changed a word of `name` into another entry of the published name
+/// lists (`data/names/names-dataset.tsv`).
+fn spells_another_listed_name(name: &str, variant: &str) -> bool {
+    static LISTED: std::sync::LazyLock<std::collections::HashSet<String>> =
+        std::sync::LazyLock::new(|| {
+            include_str!("../data/names/names-dataset.tsv")
+                .lines()
+                .filter(|l| !l.starts_with('#'))
+                .filter_map(|l| l.split('\t').nth(3))
+                .map(|n| n.to_lowercase())
+                .collect()
+        });
+    let words = |s: &str| -> Vec<String> { s.split(' ').map(|w| w.to_lowercase()).collect() };
+    let (a, b) = (words(name), words(variant));
+    a.iter()
+        .zip(&b)
+        .any(|(x, y)| x != y && LISTED.contains(x) && LISTED.contains(y))
+}
+
 #[test]
 fn hostile_variants_still_resolve_to_their_entity() {
     let (registry, names) = registry();
@@ -249,6 +268,11 @@ fn hostile_variants_still_resolve_to_their_entity() {
             .map(|(_, e)| e.id.clone())
             .unwrap_or_default();
         for (kind, v) in variants(name, &az_ru, &ru_gost) {
+            if kind == "dropped letter" && spells_another_listed_name(name, &v) {
+                // Thompson without its p is Thomson: another listed surname, another person
+                // (tests/near_miss.rs), not a disguise of this one.
+                continue;
+            }
             let found = index.resolve(&v, 1);
             let t = tally.entry(kind).or_default();
             t.0 += 1;
