@@ -52,7 +52,8 @@ use unicode_normalization::UnicodeNormalization;
 use crate::case::{is_mark, is_stable_letter, lower, push_upper};
 use crate::lang::{Lang, Script, detect, script_of};
 use crate::tables::{
-    CYRILLIC_TO_LATIN, IGNORABLE, LATIN_TO_CYRILLIC, MOJIBAKE, PUNCTUATION, char_map, in_ranges,
+    CYRILLIC_TO_LATIN, GREEK_TO_LATIN, IGNORABLE, LATIN_TO_CYRILLIC, MOJIBAKE, PUNCTUATION,
+    char_map, in_ranges,
 };
 use crate::token::{Piece, Span, Token, token_script, tokenize};
 
@@ -193,7 +194,27 @@ impl Normalizer {
         let mut tokens = tokenize(&norm, &pieces, text);
         if self.fold_homoglyphs {
             for (_, t) in tokens.iter_mut() {
-                fold_homoglyphs(t);
+                if !token_script(&t.text).1 {
+                    continue;
+                }
+                let Some(target) = majority(&t.text) else {
+                    t.mixed_script = true;
+                    continue;
+                };
+                // From the letters as written where they are at hand: capitals that only
+                // look alike as capitals (Cyrillic Н, М, В, Т in `SAНIL`), Greek Ν (N) and
+                // ν (v); else from the lower-cased token.
+                let original = text.get(t.span.start..t.span.end);
+                if let Some(folded) = original.and_then(|o| fold_letters(o, target)) {
+                    t.text = self.clean(&folded, lang.is_turkic()).0;
+                }
+                // (And what compatibility forms became: `𐞥` is `q`.)
+                if let Some(folded) = fold_letters(&t.text, target) {
+                    t.text = folded;
+                }
+                let (script, mixed) = token_script(&t.text);
+                t.script = script;
+                t.mixed_script = mixed;
             }
         }
         // Rebuild the text with the folded tokens.
@@ -350,59 +371,110 @@ fn mojibake_at(s: &str) -> Option<(&'static str, &'static str)> {
         .copied()
 }
 
-/// Folds the minority script of a mixed Latin/Cyrillic token into the majority script.
-fn fold_homoglyphs(t: &mut Token) {
-    let (_, mixed) = token_script(&t.text);
-    if !mixed {
-        return;
-    }
-    // Letters with no look-alike decide; then plain counts.
-    let (mut latin, mut cyrillic, mut latin_all, mut cyrillic_all) = (0, 0, 0, 0);
-    for c in t.text.chars() {
+/// Whether `c` has a look-alike in `table`, itself, as a capital (`н` for `Н`/`H`) or as
+/// a small letter (`Q` for `q`/`ԛ`).
+fn has_twin(c: char, table: &[(char, char)]) -> bool {
+    let via = |it: &mut dyn Iterator<Item = char>| match (it.next(), it.next()) {
+        (Some(x), None) => char_map(table, x).is_some(),
+        _ => false,
+    };
+    char_map(table, c).is_some() || via(&mut c.to_uppercase()) || via(&mut c.to_lowercase())
+}
+
+/// How many Latin and how many Cyrillic letters of `chars` have no twin in the other script.
+fn untwinned(chars: impl Iterator<Item = char>) -> (usize, usize) {
+    let (mut latin, mut cyrillic) = (0, 0);
+    for c in chars {
         match script_of(c) {
-            Script::Latin => {
-                latin_all += 1;
-                latin += usize::from(char_map(LATIN_TO_CYRILLIC, c).is_none());
-            }
-            Script::Cyrillic => {
-                cyrillic_all += 1;
-                cyrillic += usize::from(char_map(CYRILLIC_TO_LATIN, c).is_none());
-            }
+            Script::Latin => latin += usize::from(!has_twin(c, LATIN_TO_CYRILLIC)),
+            Script::Cyrillic => cyrillic += usize::from(!has_twin(c, CYRILLIC_TO_LATIN)),
             _ => {}
         }
     }
-    let target = match (latin.cmp(&cyrillic), latin_all.cmp(&cyrillic_all)) {
-        (std::cmp::Ordering::Greater, _)
-        | (std::cmp::Ordering::Equal, std::cmp::Ordering::Greater) => Script::Latin,
-        (std::cmp::Ordering::Less, _) | (std::cmp::Ordering::Equal, std::cmp::Ordering::Less) => {
-            Script::Cyrillic
+    (latin, cyrillic)
+}
+
+/// The script a mixed word is folded into: the one with more letters that have no twin,
+/// then the one with more letters; Latin for a Greek word with Latin or Cyrillic letters
+/// that all have twins. Decided on the lower-cased word, so that
+/// normalizing again decides the same.
+fn majority(word: &str) -> Option<Script> {
+    let (latin, cyrillic) = untwinned(word.chars());
+    // Letters counted by script, except a small letter whose twin is only its capital's
+    // (`м` of `М`/`M`, `b` of `B`/`В`): in a disguise it was a capital of the other script
+    // (`МEНМEТ`), so it votes for neither.
+    let (mut latin_all, mut cyrillic_all, mut greek) = (0usize, 0usize, 0usize);
+    for c in word.chars() {
+        match script_of(c) {
+            Script::Latin if capital_twin_only(c, LATIN_TO_CYRILLIC) => {}
+            Script::Latin => latin_all += 1,
+            Script::Cyrillic if capital_twin_only(c, CYRILLIC_TO_LATIN) => {}
+            Script::Cyrillic => cyrillic_all += 1,
+            Script::Greek => greek += 1,
+            _ => {}
         }
-        _ => {
-            t.mixed_script = true;
-            return;
+    }
+    use std::cmp::Ordering::*;
+    match (latin.cmp(&cyrillic), latin_all.cmp(&cyrillic_all)) {
+        _ if latin + cyrillic + latin_all + cyrillic_all + greek == 0 => None,
+        (Greater, _) => Some(Script::Latin),
+        (Less, _) => Some(Script::Cyrillic),
+        (Equal, Greater) => Some(Script::Latin),
+        (Equal, Less) => Some(Script::Cyrillic),
+        _ if greek > 0 => Some(Script::Latin),
+        _ => None,
+    }
+}
+
+/// Whether `c` has a look-alike in `table` only through its capital (`н`: `Н`/`H`).
+fn capital_twin_only(c: char, table: &[(char, char)]) -> bool {
+    char_map(table, c).is_none() && has_twin(c, table)
+}
+
+/// `word` with its letters of other scripts replaced by their look-alikes in `target`
+/// (`data/normalize/homoglyphs.tsv`, `data/normalize/greek_homoglyphs.tsv`; a small letter
+/// without a twin of its own through its capital's); `None` when nothing changes.
+fn fold_letters(word: &str, target: Script) -> Option<String> {
+    // A letter's twin, or its capital's twin made small, or its small letter's made capital
+    // (`Q` through `q`/`ԛ`): whatever the case, the same letters fold.
+    fn single(mut it: impl Iterator<Item = char>) -> Option<char> {
+        match (it.next(), it.next()) {
+            (Some(c), None) => Some(c),
+            _ => None,
         }
+    }
+    let twin = |c: char, table: &[(char, char)]| {
+        char_map(table, c)
+            .or_else(|| {
+                let u = single(c.to_uppercase()).filter(|&u| u != c)?;
+                single(char_map(table, u)?.to_lowercase())
+            })
+            .or_else(|| {
+                let l = single(c.to_lowercase()).filter(|&l| l != c)?;
+                single(char_map(table, l)?.to_uppercase())
+            })
     };
-    let (from, table) = match target {
-        Script::Latin => (Script::Cyrillic, CYRILLIC_TO_LATIN),
-        _ => (Script::Latin, LATIN_TO_CYRILLIC),
-    };
-    t.text = t
-        .text
+    let mut changed = false;
+    let folded: String = word
         .chars()
         .map(|c| {
-            if script_of(c) == from {
-                char_map(table, c).unwrap_or(c)
-            } else {
-                c
-            }
+            let to = match (script_of(c), target) {
+                (Script::Cyrillic, Script::Latin) => twin(c, CYRILLIC_TO_LATIN),
+                (Script::Latin, Script::Cyrillic) => twin(c, LATIN_TO_CYRILLIC),
+                (Script::Greek, Script::Latin) => char_map(GREEK_TO_LATIN, c),
+                (Script::Greek, Script::Cyrillic) => {
+                    char_map(GREEK_TO_LATIN, c).and_then(|l| char_map(LATIN_TO_CYRILLIC, l))
+                }
+                _ => None,
+            };
+            changed |= to.is_some();
+            to.unwrap_or(c)
         })
         // Stress accents go with Cyrillic letters (as in `clean`).
         .filter(|&c| target != Script::Cyrillic || !matches!(c, '\u{0300}' | '\u{0301}'))
         .nfc()
         .collect();
-    let (script, mixed) = token_script(&t.text);
-    t.script = script;
-    t.mixed_script = mixed;
+    changed.then_some(folded)
 }
 
 /// Lower-cases `text` with the language's rules (Unicode SpecialCasing for `tr`/`az`:
@@ -544,6 +616,29 @@ mod tests {
         assert_eq!(words("Əliyеv", Lang::Az), ["əliyev"]); // Cyrillic е
         // Separate words in different scripts are left alone.
         assert_eq!(words("Aliyev Алиев", Lang::Az), ["aliyev", "алиев"]);
+    }
+
+    #[test]
+    fn capitals_that_look_alike_only_as_capitals_fold_too() {
+        // Folded before lower-casing: Cyrillic Н, М, В, Т, К in Latin words ...
+        assert_eq!(words("SAНIL BABAYEV", Lang::Auto), ["sahil", "babayev"]);
+        assert_eq!(words("Нikmət Hacıуev", Lang::Az), ["hikmət", "hacıyev"]);
+        assert_eq!(words("Мikhail", Lang::Auto), ["mikhail"]);
+        assert_eq!(words("МEНМEТ", Lang::Auto), ["mehmet"]);
+        // ... and Latin H, M, B, T, K, P, C in Cyrillic words.
+        assert_eq!(words("Hoвpyз Haбиeв", Lang::Auto), ["новруз", "набиев"]);
+    }
+
+    #[test]
+    fn greek_and_mathematical_look_alikes_fold() {
+        assert_eq!(words("Sahil Βabayev", Lang::Auto), ["sahil", "babayev"]); // Greek Β
+        assert_eq!(words("Ιlham Aliyev", Lang::Auto), ["ilham", "aliyev"]); // Greek Ι
+        assert_eq!(words("Sαhil Bαbαyev", Lang::Auto), ["sahil", "babayev"]); // Greek α
+        assert_eq!(words("ΝATO", Lang::Auto), ["nato"]); // capital Ν is N, small ν is v
+        // Mathematical bold letters are their letters (NFKC).
+        assert_eq!(words("𝐒𝐚𝐡𝐢𝐥 𝐁𝐚𝐛𝐚𝐲𝐞𝐯", Lang::Auto), ["sahil", "babayev"]);
+        // A Greek word is left Greek.
+        assert_eq!(words("Αθήνα", Lang::Auto), ["αθήνα"]);
     }
 
     #[test]

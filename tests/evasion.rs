@@ -191,8 +191,57 @@ fn variants(
     };
     // `sep` put between the letters of the surname, every `step` letters.
     let inside = |sep: &str, step: usize| inside_last_word(name, |w| interleave(w, sep, step));
+    // Capitals that only look alike as capitals, in the other script; Greek look-alikes;
+    // mathematical bold letters.
+    let upper = name.to_uppercase();
+    let capital_twins: String = upper
+        .chars()
+        .map(|c| match c {
+            'H' => 'Н',
+            'M' => 'М',
+            'B' => 'В',
+            'T' => 'Т',
+            'K' => 'К',
+            'Н' => 'H',
+            'М' => 'M',
+            'В' => 'B',
+            'Т' => 'T',
+            'К' => 'K',
+            'Р' => 'P',
+            'С' => 'C',
+            _ => c,
+        })
+        .collect();
+    let greek: String = name
+        .chars()
+        .map(|c| match c {
+            'a' => 'α',
+            'o' => 'ο',
+            'i' => 'ι',
+            'B' => 'Β',
+            'I' => 'Ι',
+            'K' => 'Κ',
+            'M' => 'Μ',
+            'T' => 'Τ',
+            'E' => 'Ε',
+            'A' => 'Α',
+            'N' => 'Ν',
+            _ => c,
+        })
+        .collect();
+    let bold: String = name
+        .chars()
+        .map(|c| match c {
+            'A'..='Z' => char::from_u32(0x1D400 + (c as u32 - 'A' as u32)).unwrap_or(c),
+            'a'..='z' => char::from_u32(0x1D41A + (c as u32 - 'a' as u32)).unwrap_or(c),
+            _ => c,
+        })
+        .collect();
     vec![
         ("homoglyphs", swap_homoglyphs(name)),
+        ("capital homoglyphs", capital_twins),
+        ("greek homoglyphs", greek),
+        ("mathematical letters", bold),
         ("zero-width", inside("\u{200B}", 2)),
         ("soft hyphens", inside("\u{AD}", 3)),
         ("combining marks", inside("\u{301}\u{308}\u{323}", 2)),
@@ -308,5 +357,5 @@ fn hostile_variants_still_resolve_to_their_entity() {
         println!("  {f}");
     }
     assert_eq!(wrong, 0, "variants resolved to another entity");
-    assert!(rate >= 0.99, "{:.4} of the variants resolve right", rate);
+    assert!(rate >= 0.995, "{:.4} of the variants resolve right", rate);
 }

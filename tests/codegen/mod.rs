@@ -298,6 +298,7 @@ fn emit_char_pairs(
         }
         ab.push((parse_char(&f[0], &at)?, parse_char(&f[1], &at)?));
     }
+    // (An empty name: that direction is not needed; the table is still checked.)
     for (name, flip) in [(names[0], false), (names[1], true)] {
         let mut v: Vec<(char, char)> = ab
             .iter()
@@ -308,6 +309,9 @@ fn emit_char_pairs(
             if w[0].0 == w[1].0 {
                 return Err(format!("{rel}: {:?} appears twice", w[0].0));
             }
+        }
+        if name.is_empty() {
+            continue;
         }
         let _ = write!(out, "pub(crate) static {name}: &[(char, char)] = &[");
         for (a, b) in v {
@@ -528,6 +532,12 @@ pub fn generate(root: &Path) -> Result<String, String> {
         root,
         "data/normalize/homoglyphs.tsv",
         ["LATIN_TO_CYRILLIC", "CYRILLIC_TO_LATIN"],
+    )?;
+    emit_char_pairs(
+        &mut out,
+        root,
+        "data/normalize/greek_homoglyphs.tsv",
+        ["GREEK_TO_LATIN", ""],
     )?;
     emit_ranges(&mut out, root, "data/normalize/ignorable.tsv", "IGNORABLE")?;
     emit_str_map(
