@@ -181,7 +181,7 @@ static LEGAL: LazyLock<Vec<(Vec<String>, &'static str)>> = LazyLock::new(|| {
 /// 3.3.1, MIT): per key, a bit for each country whose list holds a name of that key (AZ 1,
 /// TR 2, RU 4, US 8). Two different entries of one country's list are two names, however
 /// close their spellings.
-static KNOWN_NAMES: LazyLock<hashbrown::HashMap<CompactString, u8>> = LazyLock::new(|| {
+static KNOWN_NAMES: LazyLock<hashbrown::HashMap<CompactString, Known>> = LazyLock::new(|| {
     let mut known = hashbrown::HashMap::new();
     for line in NAMES_DATASET.lines().filter(|l| !l.starts_with('#')) {
         let mut f = line.split('\t');
@@ -194,10 +194,21 @@ static KNOWN_NAMES: LazyLock<hashbrown::HashMap<CompactString, u8>> = LazyLock::
             "RU" => 4,
             _ => 8,
         };
-        *known.entry(CompactString::from(key(name))).or_insert(0u8) |= bit;
+        let k = key(name);
+        let fold: CompactString = variant_fold(&k).collect();
+        known
+            .entry(CompactString::from(k))
+            .or_insert(Known { lists: 0, fold })
+            .lists |= bit;
     }
     known
 });
+
+/// A key of the name lists: which lists hold it, and its [`variant_fold`].
+struct Known {
+    lists: u8,
+    fold: CompactString,
+}
 
 const NAMES_DATASET: &str = include_str!("../data/names/names-dataset.tsv");
 
@@ -209,24 +220,25 @@ const NAMES_DATASET: &str = include_str!("../data/names/names-dataset.tsv");
 pub(crate) fn known_apart(a: &str, b: &str) -> bool {
     let known = &*KNOWN_NAMES;
     match (known.get(a), known.get(b)) {
-        (Some(x), Some(y)) => x & y != 0 && a != b && !same_but_variants(a, b),
+        (Some(x), Some(y)) => {
+            x.lists & y.lists != 0 && a != b && !same_but_variants(&x.fold, &y.fold)
+        }
         _ => false,
     }
 }
 
-/// Whether two keys are equal after [`variant_fold`], or but for one vowel inside one of
+/// Whether two folded keys ([`variant_fold`]) are equal, or but for one vowel inside one of
 /// them (Aleksandr/Alexander; a vowel at either end makes another name: Emin/Emine).
-fn same_but_variants(a: &str, b: &str) -> bool {
-    let (fa, fb): (Vec<char>, Vec<char>) = (variant_fold(a).collect(), variant_fold(b).collect());
+fn same_but_variants(fa: &str, fb: &str) -> bool {
     let (short, long) = if fa.len() <= fb.len() {
-        (&fa, &fb)
+        (fa.as_bytes(), fb.as_bytes())
     } else {
-        (&fb, &fa)
+        (fb.as_bytes(), fa.as_bytes())
     };
     match long.len() - short.len() {
         0 => fa == fb,
         1 => (1..long.len().saturating_sub(1)).any(|i| {
-            matches!(long.get(i), Some('a' | 'u'))
+            matches!(long.get(i), Some(b'a' | b'u'))
                 && long.get(..i) == short.get(..i)
                 && long.get(i + 1..) == short.get(i..)
         }),
@@ -767,13 +779,31 @@ fn mend(words: &mut Vec<Word>) {
         *words = out;
     };
     // SaHiL, BaBaYeV: pieces too short to be words. (SergeiLavrov, SiemensAG stay apart.)
-    merge_runs(words, Sep::Case, &|g| {
-        let (last, rest) = g.split_last().map_or((0, &g[..0]), |(l, r)| (len(l), r));
-        !(rest.iter().all(|w| len(w) >= 3) && last >= 2)
-    });
+    if words.iter().any(|w| w.sep == Sep::Case) {
+        merge_runs(words, Sep::Case, &|g| {
+            let (last, rest) = g.split_last().map_or((0, &g[..0]), |(l, r)| (len(l), r));
+            !(rest.iter().all(|w| len(w) >= 3) && last >= 2)
+        });
+    }
     // S a h i l: three or more single letters in a row, no full stops. (One pass: each word
     // is moved once, so a text of many one-letter words costs linear time.)
     let single = |w: &Word| len(w) == 1 && !w.dot;
+    // (Most names have no such run: nothing to rebuild then.)
+    let mut longest = 0;
+    let mut current = 0;
+    for w in words.iter() {
+        current = match (single(w), current) {
+            (true, 0) => 1,
+            (true, n) if w.sep == Sep::Space => n + 1,
+            (true, _) => 1,
+            (false, _) => 0,
+        };
+        longest = longest.max(current);
+    }
+    if longest < 3 {
+        merge_glued(words, &merge_runs);
+        return;
+    }
     let flush = |run: &mut Vec<Word>, out: &mut Vec<Word>| {
         if run.len() >= 3 {
             let mut it = run.drain(..);
@@ -803,8 +833,20 @@ fn mend(words: &mut Vec<Word>) {
     }
     flush(&mut run, &mut out);
     *words = out;
-    // Ba-ba-yev, Bab.aye.v, Ku-zn-et-so-v: a glued group ending in a fragment of one or two
-    // letters after a longer start, or of three or more fragments of at most three letters.
+    merge_glued(words, &merge_runs);
+}
+
+/// The last step of [`mend`]: Ba-ba-yev, Bab.aye.v, Ku-zn-et-so-v: a glued group ending in a
+/// fragment of one or two letters after a longer start, or of three or more fragments of at
+/// most three letters. (`merge_runs` is `mend`'s.)
+fn merge_glued(
+    words: &mut Vec<Word>,
+    merge_runs: &dyn Fn(&mut Vec<Word>, Sep, &dyn Fn(&[Word]) -> bool),
+) {
+    if !words.iter().any(|w| w.sep == Sep::Glue) {
+        return;
+    }
+    let len = |w: &Word| w.text.chars().count();
     merge_runs(words, Sep::Glue, &|g| {
         let first = g.first().map_or(0, len);
         let last = g.last().map_or(0, len);
