@@ -750,34 +750,6 @@ fn mend(words: &mut Vec<Word>) {
         return;
     }
     let len = |w: &Word| w.text.chars().count();
-    // Groups of words joined by `sep`, each merged when `merge` says so.
-    let merge_runs = |words: &mut Vec<Word>, sep: Sep, merge: &dyn Fn(&[Word]) -> bool| {
-        let mut out: Vec<Word> = Vec::with_capacity(words.len());
-        let mut group: Vec<Word> = Vec::new();
-        let flush = |group: &mut Vec<Word>, out: &mut Vec<Word>| {
-            if group.len() > 1 && merge(group) {
-                let mut it = group.drain(..);
-                if let Some(mut first) = it.next() {
-                    for w in it {
-                        first.text.push_str(&w.text);
-                        first.dot = w.dot;
-                    }
-                    first.kind = None;
-                    out.push(first);
-                }
-            } else {
-                out.append(group);
-            }
-        };
-        for w in words.drain(..) {
-            if w.sep != sep {
-                flush(&mut group, &mut out);
-            }
-            group.push(w);
-        }
-        flush(&mut group, &mut out);
-        *words = out;
-    };
     // SaHiL, BaBaYeV: pieces too short to be words. (SergeiLavrov, SiemensAG stay apart.)
     if words.iter().any(|w| w.sep == Sep::Case) {
         merge_runs(words, Sep::Case, &|g| {
@@ -801,7 +773,7 @@ fn mend(words: &mut Vec<Word>) {
         longest = longest.max(current);
     }
     if longest < 3 {
-        merge_glued(words, &merge_runs);
+        merge_glued(words);
         return;
     }
     let flush = |run: &mut Vec<Word>, out: &mut Vec<Word>| {
@@ -833,16 +805,42 @@ fn mend(words: &mut Vec<Word>) {
     }
     flush(&mut run, &mut out);
     *words = out;
-    merge_glued(words, &merge_runs);
+    merge_glued(words);
+}
+
+/// Groups of words joined by `sep`, each merged into one word when `merge` says so.
+fn merge_runs(words: &mut Vec<Word>, sep: Sep, merge: &dyn Fn(&[Word]) -> bool) {
+    let mut out: Vec<Word> = Vec::with_capacity(words.len());
+    let mut group: Vec<Word> = Vec::new();
+    let flush = |group: &mut Vec<Word>, out: &mut Vec<Word>| {
+        if group.len() > 1 && merge(group) {
+            let mut it = group.drain(..);
+            if let Some(mut first) = it.next() {
+                for w in it {
+                    first.text.push_str(&w.text);
+                    first.dot = w.dot;
+                }
+                first.kind = None;
+                out.push(first);
+            }
+        } else {
+            out.append(group);
+        }
+    };
+    for w in words.drain(..) {
+        if w.sep != sep {
+            flush(&mut group, &mut out);
+        }
+        group.push(w);
+    }
+    flush(&mut group, &mut out);
+    *words = out;
 }
 
 /// The last step of [`mend`]: Ba-ba-yev, Bab.aye.v, Ku-zn-et-so-v: a glued group ending in a
 /// fragment of one or two letters after a longer start, or of three or more fragments of at
-/// most three letters. (`merge_runs` is `mend`'s.)
-fn merge_glued(
-    words: &mut Vec<Word>,
-    merge_runs: &dyn Fn(&mut Vec<Word>, Sep, &dyn Fn(&[Word]) -> bool),
-) {
+/// most three letters.
+fn merge_glued(words: &mut Vec<Word>) {
     if !words.iter().any(|w| w.sep == Sep::Glue) {
         return;
     }
