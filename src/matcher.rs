@@ -519,6 +519,18 @@ impl Matcher {
                 if a.key == b.key {
                     return (1.0, None);
                 }
+                // Azerbaijani ə written e (Nazimə/Nazime, Türkanə/Turkane): one spelling, never
+                // a gender form or a suffix, whatever the last letter.
+                let schwa_as_e = a.key.len() == b.key.len()
+                    && a.key
+                        .bytes()
+                        .zip(b.key.bytes())
+                        .all(|(x, y)| x == y || matches!((x, y), (b'a', b'e') | (b'e', b'a')));
+                if schwa_as_e {
+                    let (d, _) = distance_detail(a.key, b.key);
+                    let n = a.key.chars().count().max(1) as f64;
+                    return ((1.0 - d / n).clamp(0.0, 1.0), None);
+                }
                 if is_gender_pair(a.key, b.key) {
                     return (self.c.gender_score, Some(Reason::GenderForm));
                 }
