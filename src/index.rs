@@ -532,7 +532,7 @@ pub(crate) fn coarse(key: &str) -> String {
 
 /// A looser lookup key than the comparison key, hashed: consonants in their blocking classes,
 /// `a` and `e` one vowel (Azerbaijani ə is written either), `y` and an `i` next to a vowel
-/// dropped (`Гёкташ` keys `gyoktax`, `Göktaş` `goktax`; `Daria` `daria`, `Derya` `derya`),
+/// or a `y` dropped (`Türkiyə` and `Türkiye` alike) (`Гёкташ` keys `gyoktax`, `Göktaş` `goktax`; `Daria` `daria`, `Derya` `derya`),
 /// doubles collapsed. The linker finds a text's words in the
 /// registry through it, and the matcher then decides.
 pub(crate) fn loose_hash(key: &str) -> u64 {
@@ -556,7 +556,7 @@ pub(crate) fn loose_hashes(key: &str, limit: usize) -> (u64, [u64; 3]) {
         let k = match c {
             'a' | 'e' => 'a',
             // i next to a vowel is a glide, written i or y (Daria, Derya).
-            'i' if vowel(before) || vowel(next) => continue,
+            'i' if vowel(before) || vowel(next) || next == Some('y') => continue,
             'i' | 'o' | 'u' => c,
             'y' => continue,
             _ if c.is_ascii() => match classes.get(c as usize).copied().unwrap_or(0) {

@@ -281,12 +281,24 @@ static SUFFIX_KEYS: LazyLock<WordSet> =
 /// `alievim` = `aliev` + `im`). The stem must have four letters or more, five before a
 /// one-letter suffix.
 pub(crate) fn is_inflection(short: &str, long: &str) -> bool {
-    let Some(suffix) = long.strip_prefix(short) else {
+    let stem = short.chars().count();
+    let suffix_ok = |suffix: &str| {
+        let len = suffix.chars().count();
+        len > 0 && stem >= 4 && (len > 1 || stem >= 5) && SUFFIX_KEYS.contains(suffix)
+    };
+    if let Some(suffix) = long.strip_prefix(short) {
+        return suffix_ok(suffix);
+    }
+    // A word-final -ia (-iye, -iyə, -ия) keeps its y before a suffix: `Türkiyənin` is
+    // `turkiya` + `nin`, `Türkiyenin` `turkie` + `nin`, both of `Türkiye` (`turkia`).
+    let Some(head) = short.strip_suffix("ia") else {
         return false;
     };
-    let stem = short.chars().count();
-    let len = suffix.chars().count();
-    len > 0 && stem >= 4 && (len > 1 || stem >= 5) && SUFFIX_KEYS.contains(suffix)
+    long.strip_prefix(head).is_some_and(|rest| {
+        ["iya", "ie"]
+            .iter()
+            .any(|mid| rest.strip_prefix(mid).is_some_and(suffix_ok))
+    })
 }
 
 /// `key` without its longest known suffix, if it has one and a stem of four letters or more
@@ -936,7 +948,7 @@ fn words_fast(name: &str, cur: &mut String, out: &mut Vec<Word>) -> Option<()> {
             cur.push(lc);
             continue;
         }
-        let inside = matches!(c, '\'' | '’' | 'ʼ')
+        let inside = matches!(c, '\'' | '’' | 'ʼ' | 'ʻ')
             && !cur.is_empty()
             && chars.peek().is_some_and(|&n| is_word_char(n));
         if inside {

@@ -524,11 +524,20 @@ impl<'i> Linker<'i> {
                         continue;
                     }
                     if let Some(c) = self.score(run, j, &[a], n, LinkedBy::Name) {
-                        let inflected = run.analyses[a].ending != Ending::None;
-                        let min = if inflected {
-                            ONE_WORD_INFLECTED_MIN_SCORE
-                        } else {
-                            ONE_WORD_MIN_SCORE
+                        // An ending set off by an apostrophe is no guess (`Azerbaijan's`,
+                        // `Türkiye'de`): the bar of the word as written.
+                        let min = match run.analyses[a].ending {
+                            Ending::None => ONE_WORD_MIN_SCORE,
+                            Ending::Suffix(len)
+                                if run
+                                    .lowered(j)
+                                    .get(len..)
+                                    .and_then(|t| t.chars().next())
+                                    .is_some_and(is_apostrophe) =>
+                            {
+                                ONE_WORD_MIN_SCORE
+                            }
+                            _ => ONE_WORD_INFLECTED_MIN_SCORE,
                         };
                         if c.score >= min {
                             out.push(c);
@@ -942,8 +951,10 @@ impl Hasher for IdHash {
     }
 }
 
+/// The apostrophes that set a suffix off (`Erdoğan'ın`, `Erdoğan’ın`, `Erdoğanʻın` with the
+/// U+02BB of Uzbek and some Azerbaijani typing, `Azerbaijan's`).
 fn is_apostrophe(c: char) -> bool {
-    matches!(c, '\'' | '’' | 'ʼ' | '`')
+    matches!(c, '\'' | '’' | 'ʼ' | 'ʻ' | '`')
 }
 
 fn in_word(c: char) -> bool {
