@@ -382,7 +382,7 @@ impl IndexBuilder {
         let mut sides: Vec<u64> = Vec::new();
         for (id, entity) in registry.iter() {
             for (name_no, name) in entity.names.iter().enumerate() {
-                let prepared = self.matcher.prepare(name);
+                let prepared = self.matcher.prepare_as_indexed(name);
                 let n = names.len() as u32;
                 let key_parts = &prepared.key().parts;
                 keys.clear();
@@ -684,13 +684,14 @@ fn part_keys(key: &str, mut push: impl FnMut(u64, f32)) {
     }
 }
 
-/// The blocking keys of each blocked part, deduplicated per part, keeping the highest weight.
+/// The blocking keys of each blocked part (and of its English reading, if it has one),
+/// deduplicated per part, keeping the highest weight.
 fn weighted_keys(parts: &[Part], out: &mut Vec<WeightedKey>) {
     for (i, p) in blocked(parts).enumerate() {
         let part = i.min(RANKED_PARTS - 1) as u8;
-        part_keys(&p.key, |key, weight| {
-            out.push(WeightedKey { key, weight, part })
-        });
+        for k in std::iter::once(p.key.as_str()).chain(p.english.as_deref()) {
+            part_keys(k, |key, weight| out.push(WeightedKey { key, weight, part }));
+        }
     }
     out.sort_unstable_by(|a, b| {
         (a.key, a.part)
@@ -810,6 +811,7 @@ impl Index {
             key,
             kind: part_from(p.kind),
             common: p.common,
+            english: None,
         }
     }
 
@@ -843,6 +845,12 @@ impl Index {
         for (i, p) in blocked(&query.key().parts).take(PAIRED_PARTS).enumerate() {
             let side = pair_side(&p.key);
             sides.push((i, side, true));
+            if let Some(e) = p.english.as_deref() {
+                let english = pair_side(e);
+                if english != side {
+                    sides.push((i, english, true));
+                }
+            }
             if let Some(stem) = strip_suffix(&p.key) {
                 let stem_side = pair_side(stem);
                 if stem_side != side {

@@ -227,8 +227,9 @@ pub(crate) fn known_apart(a: &str, b: &str) -> bool {
     }
 }
 
-/// Whether two folded keys ([`variant_fold`]) are equal, or but for one vowel inside one of
-/// them (Aleksandr/Alexander; a vowel at either end makes another name: Emin/Emine).
+/// Whether two folded keys ([`variant_fold`]) are equal, or but for their last vowel
+/// (Bakı/Baku), or but for one vowel inside one of them (Aleksandr/Alexander; a vowel added
+/// at either end makes another name: Emin/Emine).
 fn same_but_variants(fa: &str, fb: &str) -> bool {
     let (short, long) = if fa.len() <= fb.len() {
         (fa.as_bytes(), fb.as_bytes())
@@ -236,7 +237,14 @@ fn same_but_variants(fa: &str, fb: &str) -> bool {
         (fb.as_bytes(), fa.as_bytes())
     };
     match long.len() - short.len() {
-        0 => fa == fb,
+        // (Equal, or but for a last vowel: Bakı/Baku.)
+        0 => {
+            let n = long.len();
+            n > 0 && long.get(..n - 1) == short.get(..n - 1) && {
+                let last = (long.get(n - 1), short.get(n - 1));
+                last.0 == last.1 || matches!(last, (Some(b'a' | b'u'), Some(b'a' | b'u')))
+            }
+        }
         1 => (1..long.len().saturating_sub(1)).any(|i| {
             matches!(long.get(i), Some(b'a' | b'u'))
                 && long.get(..i) == short.get(..i)
@@ -354,6 +362,11 @@ pub struct Part {
     pub kind: PartKind,
     /// It is one of the very common name parts (`data/key/common.tsv`).
     pub common: bool,
+    /// Its key when read as an English name (`Bradshaw` as Брэдшо, `Maxwell` as Максуэлл:
+    /// `data/translit/en-to-ru.practical.tsv`), where that differs from `key`. Filled by
+    /// [`Matcher::prepare`](crate::matcher::Matcher::prepare) for parts written in plain
+    /// ASCII letters; `None` from [`name_key`].
+    pub english: Option<CompactString>,
 }
 
 /// A borrowed view of a [`Part`]: what the matcher compares (the index keeps its parts in
@@ -364,6 +377,7 @@ pub(crate) struct PartRef<'a> {
     pub key: &'a str,
     pub kind: PartKind,
     pub common: bool,
+    pub english: Option<&'a str>,
 }
 
 impl PartRef<'_> {
@@ -372,6 +386,7 @@ impl PartRef<'_> {
         key: "",
         kind: PartKind::Name,
         common: false,
+        english: None,
     };
 }
 
@@ -383,6 +398,7 @@ impl Part {
             key: &self.key,
             kind: self.kind,
             common: self.common,
+            english: self.english.as_deref(),
         }
     }
 }
@@ -1050,6 +1066,7 @@ fn name_key_with(name: &str, scratch: &mut Scratch) -> NameKey {
             key: k,
             kind,
             common,
+            english: None,
         });
     }
     scratch.words = words;
@@ -1100,6 +1117,7 @@ fn fallback_parts(name: &str) -> Vec<Part> {
                 key: k.into(),
                 kind: PartKind::Name,
                 common: false,
+                english: None,
             })
         })
         .collect()
@@ -1153,6 +1171,7 @@ fn mark_legal_forms(parts: &mut Vec<Part>) {
                 key: (*code).into(),
                 kind: PartKind::LegalForm,
                 common: false,
+                english: None,
             };
             if at_end {
                 parts.push(part);

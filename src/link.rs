@@ -650,6 +650,7 @@ impl<'i> Linker<'i> {
                 key: an.key.as_str().into(),
                 kind,
                 common: kind == PartKind::Name && is_common(&an.key),
+                english: None,
             });
         }
         mark_patronymic(&mut parts);

@@ -361,6 +361,27 @@ impl Default for Matcher {
     }
 }
 
+/// The least score a part's English reading must reach against the other part to count.
+const ENGLISH_MIN_SCORE: f64 = 0.95;
+
+/// English names read the way Russian writers transcribe them
+/// (`data/translit/en-to-ru.practical.tsv`).
+static EN_RU: LazyLock<Option<crate::translit::Transliterator>> = LazyLock::new(|| {
+    crate::translit::Transliterator::new(crate::lang::Tag::EN, crate::lang::Tag::RU).ok()
+});
+
+/// The key of `p` read as an English name, when it is written in plain ASCII letters and the
+/// reading keys differently.
+fn english_key(p: &Part) -> Option<compact_str::CompactString> {
+    let plain = p.text.len() >= 2 && p.text.bytes().all(|b| b.is_ascii_alphabetic());
+    if p.kind != PartKind::Name || !plain {
+        return None;
+    }
+    let russian = EN_RU.as_ref()?.transliterate(&p.text);
+    let k = crate::key::key(&russian);
+    (k != p.key && !k.is_empty()).then(|| k.into())
+}
+
 /// Two listed names this close (one cheap variation, such as Slavic j for й: Sergej/Сергей)
 /// are taken for one name whatever the lists say.
 const SAME_NAME_DISTANCE: f64 = 0.4;
@@ -443,7 +464,24 @@ impl Matcher {
     }
 
     /// Keys a name once for many comparisons.
+    ///
+    /// A part written in plain ASCII letters also gets its key as an English name
+    /// ([`Part::english`]): `Bradshaw` meets `Брэдшо`, `Maxwell` `Максуэлл`.
     pub fn prepare(&self, name: &str) -> Prepared {
+        let mut key = name_key(name);
+        for p in key.parts.iter_mut() {
+            p.english = english_key(p);
+        }
+        Prepared {
+            name: name.to_string(),
+            key,
+        }
+    }
+
+    /// [`Matcher::prepare`] without the English readings: a name as an
+    /// [`Index`](crate::index::Index) keeps it (the query's readings meet the registered
+    /// names' keys; a registered name's own English reading is not indexed).
+    pub fn prepare_as_indexed(&self, name: &str) -> Prepared {
         Prepared {
             name: name.to_string(),
             key: name_key(name),
@@ -508,6 +546,54 @@ impl Matcher {
     }
 
     fn part_score(&self, a: &PartRef<'_>, b: &PartRef<'_>) -> (f64, Option<Reason>) {
+        self.with_english(a, b, self.part_score_keys(a, b))
+    }
+
+    /// `base` (the parts' score by their keys), or better through a part's English reading.
+    fn with_english(
+        &self,
+        a: &PartRef<'_>,
+        b: &PartRef<'_>,
+        base: (f64, Option<Reason>),
+    ) -> (f64, Option<Reason>) {
+        if (a.english.is_none() && b.english.is_none())
+            || base.0 >= 1.0
+            || is_gender_pair(a.key, b.key)
+            || a.kind != PartKind::Name
+            || b.kind != PartKind::Name
+        {
+            return base;
+        }
+        // A part read as an English name (`Bradshaw` as `bredxo`) against the other as
+        // written, when the English reading starts like it (a cheap test first).
+        let english = |x: &PartRef<'_>, y: &PartRef<'_>| {
+            let e = x.english?;
+            if e.chars().next() != y.key.chars().next() {
+                return None;
+            }
+            let read = PartRef { key: e, ..*x };
+            let (score, why) = self.part_score_keys(&read, y);
+            // The reading must account for the other spelling nearly exactly: it is a
+            // second guess at the letters, not a licence for looser matching (Nicat is not
+            // Nihat for being readable as English `Никат`).
+            if score < ENGLISH_MIN_SCORE
+                || matches!(why, Some(Reason::GenderForm | Reason::DifferentNames))
+            {
+                return None;
+            }
+            Some((
+                score,
+                Some(Reason::SameKey(vec![format!("{} read as English", x.text)])),
+            ))
+        };
+        [english(a, b), english(b, a)]
+            .into_iter()
+            .flatten()
+            .fold(base, |best, r| if r.0 > best.0 { r } else { best })
+    }
+
+    /// [`Matcher::part_score`] of the parts' keys as they are.
+    fn part_score_keys(&self, a: &PartRef<'_>, b: &PartRef<'_>) -> (f64, Option<Reason>) {
         use PartKind::*;
         match (a.kind, b.kind) {
             (Number, Number) => (if a.key == b.key { 1.0 } else { 0.0 }, Some(Reason::Equal)),
@@ -594,9 +680,19 @@ impl Matcher {
     /// list (Mehmet against every Mehmet), and the score depends only on the two keys and
     /// the settings.
     fn part_score_memo(&self, a: &PartRef<'_>, b: &PartRef<'_>) -> f64 {
+        // (Remembered: the score by the keys alone; the English readings, rare, on top.)
+        let by_keys = self.keys_score_memo(a, b);
+        if a.english.is_none() && b.english.is_none() {
+            return by_keys;
+        }
+        self.with_english(a, b, (by_keys, None)).0
+    }
+
+    /// [`Matcher::part_score_keys`]'s score, remembered per thread.
+    fn keys_score_memo(&self, a: &PartRef<'_>, b: &PartRef<'_>) -> f64 {
         let names = |p: &PartRef<'_>| matches!(p.kind, PartKind::Name | PartKind::Patronymic);
         if a.key == b.key || !names(a) || !names(b) || a.key.len() + b.key.len() > MEMO_KEY_BYTES {
-            return self.part_score(a, b).0;
+            return self.part_score_keys(a, b).0;
         }
         let mut h = Fnv::default();
         h.write_u64(self.fingerprint);
@@ -607,13 +703,13 @@ impl Matcher {
         let (ka, kb) = (a.key.as_bytes(), b.key.as_bytes());
         PART_MEMO.with(|cell| {
             let Ok(mut memo) = cell.try_borrow_mut() else {
-                return self.part_score(a, b).0;
+                return self.part_score_keys(a, b).0;
             };
             if memo.is_empty() {
                 memo.resize(MEMO_SLOTS, EMPTY_SLOT);
             }
             let Some(slot) = memo.get_mut(hash as usize & (MEMO_SLOTS - 1)) else {
-                return self.part_score(a, b).0;
+                return self.part_score_keys(a, b).0;
             };
             let stored = slot.keys.get(..ka.len() + kb.len());
             let hit = slot.hash == hash
@@ -625,7 +721,7 @@ impl Matcher {
             if hit {
                 return slot.score;
             }
-            let score = self.part_score(a, b).0;
+            let score = self.part_score_keys(a, b).0;
             slot.hash = hash;
             slot.score = score;
             slot.len_a = ka.len() as u8;

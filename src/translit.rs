@@ -386,10 +386,15 @@ fn route(from: Tag, to: Tag, standard: Option<&str>) -> Result<Route, Error> {
     if let Some(t) = direct(from, to, standard)? {
         return Ok((vec![t], Some(t.id)));
     }
-    if from != PIVOT && to != PIVOT {
+    // Through Azerbaijani, else through Russian (English names reach Azerbaijani and
+    // Turkish through their Russian transcription).
+    for via in [PIVOT, Tag::RU] {
+        if from == via || to == via || (via == Tag::RU && from != Tag::EN) {
+            continue;
+        }
         // Ask for the standard on whichever step has a choice.
-        let first = direct(from, PIVOT, None)?;
-        let second = direct(PIVOT, to, None)?;
+        let first = direct(from, via, None)?;
+        let second = direct(via, to, None)?;
         if let (Some(a), Some(b)) = (first, second) {
             if let Some(s) = standard {
                 if a.id != s && b.id != s {
@@ -468,21 +473,20 @@ pub fn conversions() -> Vec<Conversion> {
     let tags = [Tag::AZ, Tag::AZ_CYRL, Tag::TR, Tag::RU, Tag::EN];
     for from in tags {
         for to in tags {
-            if from == to
-                || from == PIVOT
-                || to == PIVOT
-                || out.iter().any(|c| c.from == from && c.to == to)
-            {
+            if from == to || out.iter().any(|c| c.from == from && c.to == to) {
                 continue;
             }
             if let Ok((tables, _)) = route(from, to, None) {
-                let ids: Vec<&str> = tables.iter().map(|t| t.id).collect();
+                let [first, second] = tables.as_slice() else {
+                    continue;
+                };
+                let via = first.to;
                 out.push(Conversion {
                     from,
                     to,
-                    standard: "via-az",
+                    standard: if via == "ru" { "via-ru" } else { "via-az" },
                     default: true,
-                    description: format!("{from} -> {PIVOT} -> {to} ({})", ids.join(" + ")),
+                    description: format!("{from} -> {via} -> {to} ({} + {})", first.id, second.id),
                 });
             }
         }
@@ -769,7 +773,7 @@ mod tests {
             "{msg}"
         );
         assert!(matches!(
-            Transliterator::new(Tag::EN, Tag::RU),
+            Transliterator::new(Tag::AZ, Tag::TR),
             Err(Error::NoConversion { .. })
         ));
     }
@@ -779,7 +783,7 @@ mod tests {
         let list = conversions();
         assert!(list.len() > 35);
         for c in list {
-            let t = if c.standard == "via-az" {
+            let t = if c.standard.starts_with("via-") {
                 Transliterator::new(c.from, c.to)
             } else {
                 Transliterator::with_standard(c.from, c.to, c.standard)

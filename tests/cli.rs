@@ -413,3 +413,26 @@ fn link_errors_are_one_line_and_nothing_is_half_done() {
     }
     std::fs::remove_dir_all(dir).ok();
 }
+
+#[test]
+fn translit_english_names_to_russian_and_azerbaijani() {
+    let o = namelink(
+        &[
+            "translit",
+            "--from",
+            "en",
+            "--to",
+            "ru",
+            "Maxwell",
+            "McCullough",
+            "Agnew",
+        ],
+        None,
+    );
+    assert!(o.status.success(), "{}", stderr(&o));
+    assert_eq!(stdout(&o), "Максуэлл\nМаккаллоу\nАгню\n");
+    // To Azerbaijani through the Russian transcription.
+    let o = namelink(&["translit", "--from", "en", "--to", "az", "Maxwell"], None);
+    assert!(o.status.success(), "{}", stderr(&o));
+    assert_eq!(stdout(&o), "Maksuell\n");
+}

@@ -182,3 +182,29 @@ fn neighbouring_cyrillic_alphabets_meet_russian() {
         assert!(c.is_match, "{a} / {b}: {} {}", c.score, c.explanation);
     }
 }
+
+#[test]
+fn english_names_meet_their_russian_transcriptions() {
+    // data/translit/en-to-ru.practical.tsv, after Гиляревский & Старостин (1985) and
+    // Ермолович (2005): each part written in plain ASCII letters is also read as an English
+    // name. Examples of the practice they describe.
+    for (a, b) in [
+        ("Patricia", "Патриша"),
+        ("Bradshaw", "Брэдшо"),
+        ("Maxwell", "Максуэлл"),
+        ("McCullough", "Маккалоу"),
+        ("Agnew", "Агню"),
+        ("Hatcher", "Хэтчер"),
+        ("Alexander", "Александр"),
+        ("Aleksandr", "Александр"),
+        ("Patricia Bradshaw", "Патриша Брэдшо"),
+    ] {
+        let c = compare(a, b);
+        assert!(c.is_match, "{a} / {b}: {} {}", c.score, c.explanation);
+    }
+    // ... without bringing different English names together.
+    for (a, b) in [("Bradshaw", "Брэдли"), ("Maxwell", "Максимов")] {
+        let c = compare(a, b);
+        assert!(!c.is_match, "{a} / {b}: {} {}", c.score, c.explanation);
+    }
+}

@@ -11,7 +11,7 @@ static ALL: LazyLock<Vec<Transliterator>> = LazyLock::new(|| {
     conversions()
         .into_iter()
         .map(|c| {
-            if c.standard == "via-az" {
+            if c.standard.starts_with("via-") {
                 Transliterator::new(c.from, c.to)
             } else {
                 Transliterator::with_standard(c.from, c.to, c.standard)
