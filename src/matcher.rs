@@ -361,6 +361,9 @@ impl Default for Matcher {
     }
 }
 
+/// Parts scoring below this by their spelling are not looked up in the name lists.
+const LISTED_FLOOR: f64 = 0.2;
+
 /// The least score a part's English reading must reach against the other part to count.
 const ENGLISH_MIN_SCORE: f64 = 0.95;
 
@@ -377,10 +380,34 @@ fn english_key(p: &Part) -> Option<compact_str::CompactString> {
     if p.kind != PartKind::Name || !plain {
         return None;
     }
-    let russian = EN_RU.as_ref()?.transliterate(&p.text);
-    let k = crate::key::key(&russian);
-    (k != p.key && !k.is_empty()).then(|| k.into())
+    // Remembered per thread, by word (the same given names and surnames come back).
+    thread_local! {
+        static READINGS: std::cell::RefCell<hashbrown::HashMap<compact_str::CompactString, Option<compact_str::CompactString>>> =
+            std::cell::RefCell::new(hashbrown::HashMap::new());
+    }
+    let read = || {
+        let russian = EN_RU.as_ref()?.transliterate(&p.text);
+        let k = crate::key::key(&russian);
+        (k != p.key && !k.is_empty()).then(|| k.into())
+    };
+    READINGS.with(|cell| match cell.try_borrow_mut() {
+        Ok(mut memo) => {
+            if let Some(r) = memo.get(p.text.as_str()) {
+                return r.clone();
+            }
+            let r = read();
+            if memo.len() >= ENGLISH_MEMO_WORDS {
+                memo.clear();
+            }
+            memo.insert(p.text.clone(), r.clone());
+            r
+        }
+        Err(_) => read(),
+    })
 }
+
+/// How many words' English readings a thread remembers (then it starts afresh).
+const ENGLISH_MEMO_WORDS: usize = 1 << 14;
 
 /// Two listed names this close (one cheap variation, such as Slavic j for й: Sergej/Сергей)
 /// are taken for one name whatever the lists say.
@@ -556,7 +583,19 @@ impl Matcher {
         b: &PartRef<'_>,
         base: (f64, Option<Reason>),
     ) -> (f64, Option<Reason>) {
-        if (a.english.is_none() && b.english.is_none())
+        // (Cheap tests first: this runs for every pair of parts.) A reading counts only
+        // against a spelling that was not itself plain Latin (Cyrillic, or a key from the
+        // index): two Latin spellings meet as written. It must start like the other and be
+        // about as long.
+        let usable = |x: &PartRef<'_>, y: &PartRef<'_>| {
+            x.english.is_some_and(|e| {
+                !y.plain_latin
+                    && e.len().abs_diff(y.key.len()) <= 2
+                    && e.as_bytes().first() == y.key.as_bytes().first()
+            })
+        };
+        let (use_a, use_b) = (usable(a, b), usable(b, a));
+        if !(use_a || use_b)
             || base.0 >= 1.0
             || is_gender_pair(a.key, b.key)
             || a.kind != PartKind::Name
@@ -566,11 +605,8 @@ impl Matcher {
         }
         // A part read as an English name (`Bradshaw` as `bredxo`) against the other as
         // written, when the English reading starts like it (a cheap test first).
-        let english = |x: &PartRef<'_>, y: &PartRef<'_>| {
-            let e = x.english?;
-            if e.chars().next() != y.key.chars().next() {
-                return None;
-            }
+        let english = |x: &PartRef<'_>, y: &PartRef<'_>, usable: bool| {
+            let e = x.english.filter(|_| usable)?;
             let read = PartRef { key: e, ..*x };
             let (score, why) = self.part_score_keys(&read, y);
             // The reading must account for the other spelling nearly exactly: it is a
@@ -586,7 +622,7 @@ impl Matcher {
                 Some(Reason::SameKey(vec![format!("{} read as English", x.text)])),
             ))
         };
-        [english(a, b), english(b, a)]
+        [english(a, b, use_a), english(b, a, use_b)]
             .into_iter()
             .flatten()
             .fold(base, |best, r| if r.0 > best.0 { r } else { best })
@@ -640,7 +676,13 @@ impl Matcher {
 
                 // Two different names of one country's list: not spellings of each other,
                 // unless no more than one cheap variation parts them (Sergej/Сергей).
-                if d > SAME_NAME_DISTANCE && known_apart(a.key, b.key) {
+                // (Only for parts close enough to be taken for one another: the lists cost
+                // two look-ups, and a pair scoring below that decides nothing.)
+                let n = a.key.chars().count().max(b.key.chars().count()).max(1) as f64;
+                if d > SAME_NAME_DISTANCE
+                    && 1.0 - d / n - self.c.unrelated_letter * full as f64 >= LISTED_FLOOR
+                    && known_apart(a.key, b.key)
+                {
                     return (0.0, Some(Reason::DifferentNames));
                 }
                 // A final vowel only one of them has makes another name (Stefan/Stefano,
@@ -682,7 +724,7 @@ impl Matcher {
     fn part_score_memo(&self, a: &PartRef<'_>, b: &PartRef<'_>) -> f64 {
         // (Remembered: the score by the keys alone; the English readings, rare, on top.)
         let by_keys = self.keys_score_memo(a, b);
-        if a.english.is_none() && b.english.is_none() {
+        if (a.english.is_none() || b.plain_latin) && (b.english.is_none() || a.plain_latin) {
             return by_keys;
         }
         self.with_english(a, b, (by_keys, None)).0
