@@ -812,7 +812,7 @@ impl Index {
             kind: part_from(p.kind),
             common: p.common,
             english: None,
-            plain_latin: false,
+            latin: false,
         }
     }
 

@@ -378,9 +378,9 @@ pub(crate) struct PartRef<'a> {
     pub kind: PartKind,
     pub common: bool,
     pub english: Option<&'a str>,
-    /// Written in plain ASCII letters, with an English reading of its own (known for
-    /// prepared names only; `false` for the index's parts, whose text is their key).
-    pub plain_latin: bool,
+    /// Written in Latin letters (known for prepared names only; `false` for the index's
+    /// parts, whose text is their key).
+    pub latin: bool,
 }
 
 impl PartRef<'_> {
@@ -390,7 +390,7 @@ impl PartRef<'_> {
         kind: PartKind::Name,
         common: false,
         english: None,
-        plain_latin: false,
+        latin: false,
     };
 }
 
@@ -403,8 +403,12 @@ impl Part {
             kind: self.kind,
             common: self.common,
             english: self.english.as_deref(),
-            // (A part has an English reading only when written in plain ASCII letters.)
-            plain_latin: self.english.is_some(),
+            latin: self.english.is_some()
+                || self
+                    .text
+                    .chars()
+                    .next()
+                    .is_some_and(|c| script_of(c) == Script::Latin),
         }
     }
 }

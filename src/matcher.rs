@@ -584,12 +584,12 @@ impl Matcher {
         base: (f64, Option<Reason>),
     ) -> (f64, Option<Reason>) {
         // (Cheap tests first: this runs for every pair of parts.) A reading counts only
-        // against a spelling that was not itself plain Latin (Cyrillic, or a key from the
-        // index): two Latin spellings meet as written. It must start like the other and be
+        // against a spelling that was not itself Latin (Cyrillic, or a key from the index):
+        // two Latin spellings meet as written. It must start like the other and be
         // about as long.
         let usable = |x: &PartRef<'_>, y: &PartRef<'_>| {
             x.english.is_some_and(|e| {
-                !y.plain_latin
+                !y.latin
                     && e.len().abs_diff(y.key.len()) <= 2
                     && e.as_bytes().first() == y.key.as_bytes().first()
             })
@@ -724,7 +724,7 @@ impl Matcher {
     fn part_score_memo(&self, a: &PartRef<'_>, b: &PartRef<'_>) -> f64 {
         // (Remembered: the score by the keys alone; the English readings, rare, on top.)
         let by_keys = self.keys_score_memo(a, b);
-        if (a.english.is_none() || b.plain_latin) && (b.english.is_none() || a.plain_latin) {
+        if (a.english.is_none() || b.latin) && (b.english.is_none() || a.latin) {
             return by_keys;
         }
         self.with_english(a, b, (by_keys, None)).0
