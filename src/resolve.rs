@@ -58,16 +58,19 @@ impl Index {
     /// As [`Index::resolve`], with every candidate scoring at least `min_score`.
     pub fn resolve_scored(&self, query: &str, top_k: usize, min_score: f64) -> Vec<Match> {
         let matcher = self.matcher();
-        let q = matcher.prepare(query);
+        // The query as written first; read as an English name too (`Bradshaw` as Брэдшо)
+        // only when that finds no match: a second guess at its letters.
+        let mut q = matcher.prepare_as_indexed(query);
         let mut scores = Scores::default();
-        // Names sharing two parts with the query first: when one of them is a match, the
-        // search ends there (unless the caller asked for scores below the threshold).
-        let paired = self.pair_candidates(&q);
-        self.score_names(&q, &paired, min_score, &mut scores);
-        let found = scores.found.iter().any(|f| f.2 >= matcher.threshold());
-        if !found || min_score < matcher.threshold() {
-            let more = self.candidates(&q);
-            self.score_names(&q, &more, min_score, &mut scores);
+        self.search(&q, min_score, &mut scores);
+        if !scores.found.iter().any(|f| f.2 >= matcher.threshold()) {
+            let read = matcher.prepare(query);
+            if read.key().parts.iter().any(|p| p.english.is_some()) {
+                let mut more = Scores::default();
+                self.search(&read, min_score, &mut more);
+                scores.found.extend(more.found);
+                q = read;
+            }
         }
         let mut best = scores.found;
         // The best name of each entity, then the best entities.
@@ -81,13 +84,14 @@ impl Index {
                 let store = self.store();
                 let named = self.names.get(n as usize)?;
                 let matched = self.name_text(named).to_string();
-                // The index keeps only keys; the explanation re-keys the matched name (once
+                // The index keeps only keys; the explanation re-keys the matched name as the index
+                // keyed it (no English reading: the query alone is read both ways; once
                 // for many entities of one name).
                 let explanation = match explained.iter().find(|x| x.0 == matched) {
                     Some(x) => x.1.clone(),
                     None => {
                         let why = matcher
-                            .compare_prepared(&q, &matcher.prepare(&matched))
+                            .compare_prepared(&q, &matcher.prepare_as_indexed(&matched))
                             .explanation;
                         explained.push((matched.clone(), why.clone()));
                         why
@@ -104,6 +108,20 @@ impl Index {
                 })
             })
             .collect()
+    }
+
+    /// Scores the names most worth it for `q` into `scores`: those sharing two parts with
+    /// it first; when one of them is a match, the search ends there (unless the caller
+    /// asked for scores below the threshold).
+    fn search(&self, q: &Prepared, min_score: f64, scores: &mut Scores) {
+        let threshold = self.matcher().threshold();
+        let paired = self.pair_candidates(q);
+        self.score_names(q, &paired, min_score, scores);
+        let found = scores.found.iter().any(|f| f.2 >= threshold);
+        if !found || min_score < threshold {
+            let more = self.candidates(q);
+            self.score_names(q, &more, min_score, scores);
+        }
     }
 
     /// Scores indexed names against `q`, each keyed form once, keeping those at or above
