@@ -2,23 +2,10 @@
 
 #![cfg(feature = "cli")]
 
-use std::io::Write;
-use std::process::{Command, Output, Stdio};
+use std::process::Output;
 
-fn namelink(args: &[&str], stdin: Option<&[u8]>) -> Output {
-    let mut child = Command::new(env!("CARGO_BIN_EXE_namelink"))
-        .args(args)
-        .stdin(Stdio::piped())
-        .stdout(Stdio::piped())
-        .stderr(Stdio::piped())
-        .spawn()
-        .expect("run namelink");
-    {
-        let mut pipe = child.stdin.take().expect("stdin");
-        pipe.write_all(stdin.unwrap_or(b"")).expect("write stdin");
-    }
-    child.wait_with_output().expect("wait")
-}
+mod support;
+use support::namelink;
 
 /// A fresh temporary folder holding `people.jsonl` with one person; returns both paths.
 fn temp_registry(tag: &str) -> (std::path::PathBuf, std::path::PathBuf) {

@@ -319,7 +319,7 @@ fn hostile_variants_still_resolve_to_their_entity() {
         for (kind, v) in variants(name, &az_ru, &ru_gost) {
             if kind == "dropped letter" && spells_another_listed_name(name, &v) {
                 // Thompson without its p is Thomson: another listed surname, another person
-                // (tests/near_miss.rs), not a disguise of this one.
+                // (tests/labelled.rs), not a disguise of this one.
                 continue;
             }
             let found = index.resolve(&v, 1);
