@@ -689,7 +689,8 @@ fn part_keys(key: &str, mut push: impl FnMut(u64, f32)) {
 fn weighted_keys(parts: &[Part], out: &mut Vec<WeightedKey>) {
     for (i, p) in blocked(parts).enumerate() {
         let part = i.min(RANKED_PARTS - 1) as u8;
-        for k in std::iter::once(p.key.as_str()).chain(p.english.as_deref()) {
+        let readings = [p.english.as_deref(), p.foreign.as_deref()];
+        for k in std::iter::once(p.key.as_str()).chain(readings.into_iter().flatten()) {
             part_keys(k, |key, weight| out.push(WeightedKey { key, weight, part }));
         }
     }
@@ -812,6 +813,7 @@ impl Index {
             kind: part_from(p.kind),
             common: p.common,
             english: None,
+            foreign: None,
             latin: false,
         }
     }
@@ -846,10 +848,13 @@ impl Index {
         for (i, p) in blocked(&query.key().parts).take(PAIRED_PARTS).enumerate() {
             let side = pair_side(&p.key);
             sides.push((i, side, true));
-            if let Some(e) = p.english.as_deref() {
-                let english = pair_side(e);
-                if english != side {
-                    sides.push((i, english, true));
+            for e in [p.english.as_deref(), p.foreign.as_deref()]
+                .into_iter()
+                .flatten()
+            {
+                let read = pair_side(e);
+                if read != side {
+                    sides.push((i, read, true));
                 }
             }
             if let Some(stem) = strip_suffix(&p.key) {

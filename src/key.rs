@@ -367,6 +367,11 @@ pub struct Part {
     /// [`Matcher::prepare`](crate::matcher::Matcher::prepare) for parts written in plain
     /// ASCII letters; `None` from [`name_key`].
     pub english: Option<CompactString>,
+    /// Its key when read as a French, Spanish or German romanization of a Russian name
+    /// (`Khrouchtchev`, `Jruschov`, `Chruschtschow` as Хрущёв:
+    /// `data/translit/ru-Latn-to-ru.foreign-press.tsv`), where that differs from `key`.
+    /// Filled like [`Part::english`], for parts written in Latin letters.
+    pub foreign: Option<CompactString>,
 }
 
 /// A borrowed view of a [`Part`]: what the matcher compares (the index keeps its parts in
@@ -378,6 +383,7 @@ pub(crate) struct PartRef<'a> {
     pub kind: PartKind,
     pub common: bool,
     pub english: Option<&'a str>,
+    pub foreign: Option<&'a str>,
     /// Written in Latin letters (known for prepared names only; `false` for the index's
     /// parts, whose text is their key).
     pub latin: bool,
@@ -390,6 +396,7 @@ impl PartRef<'_> {
         kind: PartKind::Name,
         common: false,
         english: None,
+        foreign: None,
         latin: false,
     };
 }
@@ -403,7 +410,9 @@ impl Part {
             kind: self.kind,
             common: self.common,
             english: self.english.as_deref(),
+            foreign: self.foreign.as_deref(),
             latin: self.english.is_some()
+                || self.foreign.is_some()
                 || self
                     .text
                     .chars()
@@ -1077,6 +1086,7 @@ fn name_key_with(name: &str, scratch: &mut Scratch) -> NameKey {
             kind,
             common,
             english: None,
+            foreign: None,
         });
     }
     scratch.words = words;
@@ -1128,6 +1138,7 @@ fn fallback_parts(name: &str) -> Vec<Part> {
                 kind: PartKind::Name,
                 common: false,
                 english: None,
+                foreign: None,
             })
         })
         .collect()
@@ -1182,6 +1193,7 @@ fn mark_legal_forms(parts: &mut Vec<Part>) {
                 kind: PartKind::LegalForm,
                 common: false,
                 english: None,
+                foreign: None,
             };
             if at_end {
                 parts.push(part);

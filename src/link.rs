@@ -651,6 +651,7 @@ impl<'i> Linker<'i> {
                 kind,
                 common: kind == PartKind::Name && is_common(&an.key),
                 english: None,
+                foreign: None,
             });
         }
         mark_patronymic(&mut parts);

@@ -406,6 +406,36 @@ fn english_key(p: &Part) -> Option<compact_str::CompactString> {
     })
 }
 
+/// Russian names as French, Spanish and German writers romanize them
+/// (`data/translit/ru-Latn-to-ru.foreign-press.tsv`).
+static FOREIGN_RU: LazyLock<Option<crate::translit::Transliterator>> = LazyLock::new(|| {
+    crate::translit::Transliterator::with_standard(
+        crate::lang::Tag::RU_LATN,
+        crate::lang::Tag::RU,
+        "foreign-press",
+    )
+    .ok()
+});
+
+/// The key of `p` read as a French, Spanish or German romanization of a Russian name, when
+/// it is written in Latin letters, has one of those presses' letter groups (`ou`, `tch`,
+/// `sch`, `w`, `j`, `-off`, `ï`, `ë`), and the reading keys differently.
+fn foreign_key(p: &Part) -> Option<compact_str::CompactString> {
+    let t = p.text.as_str();
+    let latin = t
+        .chars()
+        .all(|c| c.is_ascii_lowercase() || matches!(c, 'ï' | 'ë'));
+    let marked = ["ou", "tch", "sch", "w", "j", "off", "ï", "ë", "zh", "kh"]
+        .iter()
+        .any(|g| t.contains(g));
+    if p.kind != PartKind::Name || t.len() < 3 || !latin || !marked {
+        return None;
+    }
+    let russian = FOREIGN_RU.as_ref()?.transliterate(t);
+    let k = crate::key::key(&russian);
+    (k != p.key && !k.is_empty()).then(|| k.into())
+}
+
 /// How many words' English readings a thread remembers (then it starts afresh).
 const ENGLISH_MEMO_WORDS: usize = 1 << 14;
 
@@ -498,6 +528,7 @@ impl Matcher {
         let mut key = name_key(name);
         for p in key.parts.iter_mut() {
             p.english = english_key(p);
+            p.foreign = foreign_key(p);
         }
         Prepared {
             name: name.to_string(),
@@ -587,15 +618,20 @@ impl Matcher {
         // against a spelling that was not itself Latin (Cyrillic, or a key from the index):
         // two Latin spellings meet as written. It must start like the other and be
         // about as long.
-        let usable = |x: &PartRef<'_>, y: &PartRef<'_>| {
-            x.english.is_some_and(|e| {
+        let usable = |r: Option<&str>, y: &PartRef<'_>| {
+            r.is_some_and(|e| {
                 !y.latin
                     && e.len().abs_diff(y.key.len()) <= 2
                     && e.as_bytes().first() == y.key.as_bytes().first()
             })
         };
-        let (use_a, use_b) = (usable(a, b), usable(b, a));
-        if !(use_a || use_b)
+        let tries = [
+            (a, b, a.english, "English"),
+            (b, a, b.english, "English"),
+            (a, b, a.foreign, "a French, Spanish or German romanization"),
+            (b, a, b.foreign, "a French, Spanish or German romanization"),
+        ];
+        if !tries.iter().any(|t| usable(t.2, t.1))
             || base.0 >= 1.0
             || is_gender_pair(a.key, b.key)
             || a.kind != PartKind::Name
@@ -603,12 +639,12 @@ impl Matcher {
         {
             return base;
         }
-        // A part read as an English name (`Bradshaw` as `bredxo`) against the other as
-        // written, when the English reading starts like it (a cheap test first).
-        let english = |x: &PartRef<'_>, y: &PartRef<'_>, usable: bool| {
-            let e = x.english.filter(|_| usable)?;
-            let read = PartRef { key: e, ..*x };
-            let (score, why) = self.part_score_keys(&read, y);
+        // A part read as an English name (`Bradshaw` as `bredxo`) or as a foreign press
+        // romanization (`Khrouchtchev` as `hruxqev`) against the other as written.
+        let read = |(x, y, r, how): (&PartRef<'_>, &PartRef<'_>, Option<&str>, &str)| {
+            let e = r.filter(|_| usable(r, y))?;
+            let as_read = PartRef { key: e, ..*x };
+            let (score, why) = self.part_score_keys(&as_read, y);
             // The reading must account for the other spelling nearly exactly: it is a
             // second guess at the letters, not a licence for looser matching (Nicat is not
             // Nihat for being readable as English `Никат`).
@@ -619,12 +655,12 @@ impl Matcher {
             }
             Some((
                 score,
-                Some(Reason::SameKey(vec![format!("{} read as English", x.text)])),
+                Some(Reason::SameKey(vec![format!("{} read as {how}", x.text)])),
             ))
         };
-        [english(a, b, use_a), english(b, a, use_b)]
+        tries
             .into_iter()
-            .flatten()
+            .filter_map(read)
             .fold(base, |best, r| if r.0 > best.0 { r } else { best })
     }
 
@@ -724,7 +760,8 @@ impl Matcher {
     fn part_score_memo(&self, a: &PartRef<'_>, b: &PartRef<'_>) -> f64 {
         // (Remembered: the score by the keys alone; the English readings, rare, on top.)
         let by_keys = self.keys_score_memo(a, b);
-        if (a.english.is_none() || b.latin) && (b.english.is_none() || a.latin) {
+        let none = |p: &PartRef<'_>| p.english.is_none() && p.foreign.is_none();
+        if (none(a) || b.latin) && (none(b) || a.latin) {
             return by_keys;
         }
         self.with_english(a, b, (by_keys, None)).0

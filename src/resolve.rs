@@ -65,7 +65,8 @@ impl Index {
         self.search(&q, min_score, &mut scores);
         if !scores.found.iter().any(|f| f.2 >= matcher.threshold()) {
             let read = matcher.prepare(query);
-            if read.key().parts.iter().any(|p| p.english.is_some()) {
+            let readings = |p: &crate::key::Part| p.english.is_some() || p.foreign.is_some();
+            if read.key().parts.iter().any(readings) {
                 let mut more = Scores::default();
                 self.search(&read, min_score, &mut more);
                 scores.found.extend(more.found);

@@ -208,3 +208,45 @@ fn english_names_meet_their_russian_transcriptions() {
         assert!(!c.is_match, "{a} / {b}: {} {}", c.score, c.explanation);
     }
 }
+
+#[test]
+fn french_spanish_and_german_romanizations_meet_the_russian_name() {
+    // data/translit/ru-Latn-to-ru.foreign-press.tsv: one example per convention, as these
+    // presses write the names.
+    for (a, b, convention) in [
+        (
+            "Khrouchtchev",
+            "Хрущёв",
+            "French kh, ou, chtch = щ, e = ё after a sibilant",
+        ),
+        ("Gorbatchev", "Горбачёв", "French tch = ч"),
+        ("Brejnev", "Брежнев", "French j = ж"),
+        ("Jirinovski", "Жириновский", "French j = ж"),
+        ("Tchaïkovski", "Чайковский", "French tch, aï"),
+        (
+            "Jruschov",
+            "Хрущёв",
+            "Spanish j = х before a consonant, sch = щ",
+        ),
+        (
+            "Chruschtschow",
+            "Хрущёв",
+            "German ch = х, schtsch = щ, -ow = -ов",
+        ),
+        ("Gorbatschow", "Горбачёв", "German tsch = ч, -ow"),
+        ("Jelzin", "Ельцин", "German je = е, z = ц"),
+        ("Madschidow", "Маджидов", "German dsch = дж"),
+        ("Issajew", "Исаев", "German ja/je = я/е, -ew = -ев"),
+        ("Poutine", "Путин", "French ou = у, -ine = -ин"),
+    ] {
+        let c = compare(a, b);
+        assert!(
+            c.is_match,
+            "{a} / {b} ({convention}): {} {}",
+            c.score, c.explanation
+        );
+    }
+    // Different names stay apart under these readings too.
+    assert!(!compare("Gorbatchev", "Горбунов").is_match);
+    assert!(!compare("Jelzin", "Ельчин Иван").is_match);
+}
