@@ -62,7 +62,7 @@ enum Command {
         /// the same order.
         #[arg(long)]
         tsv: bool,
-        /// Decision threshold (default 0.8).
+        /// Decision threshold (default 0.7, the matcher's).
         #[arg(long)]
         threshold: Option<f64>,
         /// The two names; with none, `a<TAB>b` lines are read from standard input.
