@@ -364,50 +364,25 @@ impl Default for Matcher {
 /// Parts scoring below this by their spelling are not looked up in the name lists.
 const LISTED_FLOOR: f64 = 0.2;
 
-/// The least score a part's English reading must reach against the other part to count.
-const ENGLISH_MIN_SCORE: f64 = 0.95;
+/// The least score a part's reading (English, or a foreign press romanization) must reach
+/// against the other part to count.
+const READING_MIN_SCORE: f64 = 0.95;
 
-/// English names read the way Russian writers transcribe them
-/// (`data/translit/en-to-ru.practical.tsv`).
+/// How a Latin part may be read besides its key.
+#[derive(Clone, Copy, PartialEq, Eq, Hash)]
+enum Reading {
+    /// As an English name, the way Russian writers transcribe it
+    /// (`data/translit/en-to-ru.practical.tsv`).
+    English,
+    /// As a French, Spanish or German romanization of a Russian name
+    /// (`data/translit/ru-Latn-to-ru.foreign-press.tsv`).
+    Foreign,
+}
+
 static EN_RU: LazyLock<Option<crate::translit::Transliterator>> = LazyLock::new(|| {
     crate::translit::Transliterator::new(crate::lang::Tag::EN, crate::lang::Tag::RU).ok()
 });
 
-/// The key of `p` read as an English name, when it is written in plain ASCII letters and the
-/// reading keys differently.
-fn english_key(p: &Part) -> Option<compact_str::CompactString> {
-    let plain = p.text.len() >= 2 && p.text.bytes().all(|b| b.is_ascii_alphabetic());
-    if p.kind != PartKind::Name || !plain {
-        return None;
-    }
-    // Remembered per thread, by word (the same given names and surnames come back).
-    thread_local! {
-        static READINGS: std::cell::RefCell<hashbrown::HashMap<compact_str::CompactString, Option<compact_str::CompactString>>> =
-            std::cell::RefCell::new(hashbrown::HashMap::new());
-    }
-    let read = || {
-        let russian = EN_RU.as_ref()?.transliterate(&p.text);
-        let k = crate::key::key(&russian);
-        (k != p.key && !k.is_empty()).then(|| k.into())
-    };
-    READINGS.with(|cell| match cell.try_borrow_mut() {
-        Ok(mut memo) => {
-            if let Some(r) = memo.get(p.text.as_str()) {
-                return r.clone();
-            }
-            let r = read();
-            if memo.len() >= ENGLISH_MEMO_WORDS {
-                memo.clear();
-            }
-            memo.insert(p.text.clone(), r.clone());
-            r
-        }
-        Err(_) => read(),
-    })
-}
-
-/// Russian names as French, Spanish and German writers romanize them
-/// (`data/translit/ru-Latn-to-ru.foreign-press.tsv`).
 static FOREIGN_RU: LazyLock<Option<crate::translit::Transliterator>> = LazyLock::new(|| {
     crate::translit::Transliterator::with_standard(
         crate::lang::Tag::RU_LATN,
@@ -417,27 +392,61 @@ static FOREIGN_RU: LazyLock<Option<crate::translit::Transliterator>> = LazyLock:
     .ok()
 });
 
-/// The key of `p` read as a French, Spanish or German romanization of a Russian name, when
-/// it is written in Latin letters, has one of those presses' letter groups (`ou`, `tch`,
-/// `sch`, `w`, `j`, `-off`, `ï`, `ë`), and the reading keys differently.
-fn foreign_key(p: &Part) -> Option<compact_str::CompactString> {
+/// How many words' readings a thread remembers (then it starts afresh).
+const READING_MEMO_WORDS: usize = 1 << 14;
+
+/// The key of `p` read `how`, where that applies and keys differently: an English reading
+/// for a part written in plain ASCII letters; a foreign press reading for a part in Latin
+/// letters with one of those presses' letter groups (`ou`, `tch`, `sch`, `w`, `j`, `-off`,
+/// `ï`, `ë`, `zh`, `kh`). Remembered per thread, by word (the same given names and surnames
+/// come back).
+fn reading(p: &Part, how: Reading) -> Option<compact_str::CompactString> {
     let t = p.text.as_str();
-    let latin = t
-        .chars()
-        .all(|c| c.is_ascii_lowercase() || matches!(c, 'ï' | 'ë'));
-    let marked = ["ou", "tch", "sch", "w", "j", "off", "ï", "ë", "zh", "kh"]
-        .iter()
-        .any(|g| t.contains(g));
-    if p.kind != PartKind::Name || t.len() < 3 || !latin || !marked {
+    let applies = match how {
+        Reading::English => t.len() >= 2 && t.bytes().all(|b| b.is_ascii_alphabetic()),
+        Reading::Foreign => {
+            t.len() >= 3
+                && t.chars()
+                    .all(|c| c.is_ascii_lowercase() || matches!(c, 'ï' | 'ë'))
+                && ["ou", "tch", "sch", "w", "j", "off", "ï", "ë", "zh", "kh"]
+                    .iter()
+                    .any(|g| t.contains(g))
+        }
+    };
+    if p.kind != PartKind::Name || !applies {
         return None;
     }
-    let russian = FOREIGN_RU.as_ref()?.transliterate(t);
-    let k = crate::key::key(&russian);
-    (k != p.key && !k.is_empty()).then(|| k.into())
+    type Memo = hashbrown::HashMap<
+        (Reading, compact_str::CompactString),
+        Option<compact_str::CompactString>,
+    >;
+    thread_local! {
+        static READINGS: std::cell::RefCell<Memo> = std::cell::RefCell::new(Memo::new());
+    }
+    let read = || {
+        let table = match how {
+            Reading::English => &*EN_RU,
+            Reading::Foreign => &*FOREIGN_RU,
+        };
+        let k = crate::key::key(&table.as_ref()?.transliterate(t));
+        (k != p.key && !k.is_empty()).then(|| k.into())
+    };
+    READINGS.with(|cell| match cell.try_borrow_mut() {
+        Ok(mut memo) => {
+            let at = (how, p.text.clone());
+            if let Some(r) = memo.get(&at) {
+                return r.clone();
+            }
+            let r = read();
+            if memo.len() >= READING_MEMO_WORDS {
+                memo.clear();
+            }
+            memo.insert(at, r.clone());
+            r
+        }
+        Err(_) => read(),
+    })
 }
-
-/// How many words' English readings a thread remembers (then it starts afresh).
-const ENGLISH_MEMO_WORDS: usize = 1 << 14;
 
 /// Two listed names this close (one cheap variation, such as Slavic j for й: Sergej/Сергей)
 /// are taken for one name whatever the lists say.
@@ -523,12 +532,14 @@ impl Matcher {
     /// Keys a name once for many comparisons.
     ///
     /// A part written in plain ASCII letters also gets its key as an English name
-    /// ([`Part::english`]): `Bradshaw` meets `Брэдшо`, `Maxwell` `Максуэлл`.
+    /// ([`Part::english`]): `Bradshaw` meets `Брэдшо`, `Maxwell` `Максуэлл`; one with a
+    /// French, Spanish or German press's letter groups, its key as such a romanization of a
+    /// Russian name ([`Part::foreign`]): `Khrouchtchev` meets `Хрущёв`.
     pub fn prepare(&self, name: &str) -> Prepared {
         let mut key = name_key(name);
         for p in key.parts.iter_mut() {
-            p.english = english_key(p);
-            p.foreign = foreign_key(p);
+            p.english = reading(p, Reading::English);
+            p.foreign = reading(p, Reading::Foreign);
         }
         Prepared {
             name: name.to_string(),
@@ -536,9 +547,9 @@ impl Matcher {
         }
     }
 
-    /// [`Matcher::prepare`] without the English readings: a name as an
+    /// [`Matcher::prepare`] without the readings (English, foreign press): a name as an
     /// [`Index`](crate::index::Index) keeps it (the query's readings meet the registered
-    /// names' keys; a registered name's own English reading is not indexed).
+    /// names' keys; a registered name's own readings are not indexed).
     pub fn prepare_as_indexed(&self, name: &str) -> Prepared {
         Prepared {
             name: name.to_string(),
@@ -604,11 +615,12 @@ impl Matcher {
     }
 
     fn part_score(&self, a: &PartRef<'_>, b: &PartRef<'_>) -> (f64, Option<Reason>) {
-        self.with_english(a, b, self.part_score_keys(a, b))
+        self.with_readings(a, b, self.part_score_keys(a, b))
     }
 
-    /// `base` (the parts' score by their keys), or better through a part's English reading.
-    fn with_english(
+    /// `base` (the parts' score by their keys), or better through a part's reading (English,
+    /// or a foreign press romanization).
+    fn with_readings(
         &self,
         a: &PartRef<'_>,
         b: &PartRef<'_>,
@@ -648,7 +660,7 @@ impl Matcher {
             // The reading must account for the other spelling nearly exactly: it is a
             // second guess at the letters, not a licence for looser matching (Nicat is not
             // Nihat for being readable as English `Никат`).
-            if score < ENGLISH_MIN_SCORE
+            if score < READING_MIN_SCORE
                 || matches!(why, Some(Reason::GenderForm | Reason::DifferentNames))
             {
                 return None;
@@ -764,7 +776,7 @@ impl Matcher {
         if (none(a) || b.latin) && (none(b) || a.latin) {
             return by_keys;
         }
-        self.with_english(a, b, (by_keys, None)).0
+        self.with_readings(a, b, (by_keys, None)).0
     }
 
     /// [`Matcher::part_score_keys`]'s score, remembered per thread.

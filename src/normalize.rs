@@ -371,14 +371,30 @@ fn mojibake_at(s: &str) -> Option<(&'static str, &'static str)> {
         .copied()
 }
 
-/// Whether `c` has a look-alike in `table`, itself, as a capital (`н` for `Н`/`H`) or as
-/// a small letter (`Q` for `q`/`ԛ`).
+/// The look-alike of `c` in `table`: its own, or its capital's made small (`н` through
+/// `Н`/`H`), or its small letter's made capital (`Q` through `q`/`ԛ`): whatever the case,
+/// the same letters fold.
+fn twin(c: char, table: &[(char, char)]) -> Option<char> {
+    fn single(mut it: impl Iterator<Item = char>) -> Option<char> {
+        match (it.next(), it.next()) {
+            (Some(c), None) => Some(c),
+            _ => None,
+        }
+    }
+    char_map(table, c)
+        .or_else(|| {
+            let u = single(c.to_uppercase()).filter(|&u| u != c)?;
+            single(char_map(table, u)?.to_lowercase())
+        })
+        .or_else(|| {
+            let l = single(c.to_lowercase()).filter(|&l| l != c)?;
+            single(char_map(table, l)?.to_uppercase())
+        })
+}
+
+/// Whether `c` has a look-alike in `table` ([`twin`]).
 fn has_twin(c: char, table: &[(char, char)]) -> bool {
-    let via = |it: &mut dyn Iterator<Item = char>| match (it.next(), it.next()) {
-        (Some(x), None) => char_map(table, x).is_some(),
-        _ => false,
-    };
-    char_map(table, c).is_some() || via(&mut c.to_uppercase()) || via(&mut c.to_lowercase())
+    twin(c, table).is_some()
 }
 
 /// How many Latin and how many Cyrillic letters of `chars` have no twin in the other script.
@@ -435,25 +451,6 @@ fn capital_twin_only(c: char, table: &[(char, char)]) -> bool {
 /// (`data/normalize/homoglyphs.tsv`, `data/normalize/greek_homoglyphs.tsv`; a small letter
 /// without a twin of its own through its capital's); `None` when nothing changes.
 fn fold_letters(word: &str, target: Script) -> Option<String> {
-    // A letter's twin, or its capital's twin made small, or its small letter's made capital
-    // (`Q` through `q`/`ԛ`): whatever the case, the same letters fold.
-    fn single(mut it: impl Iterator<Item = char>) -> Option<char> {
-        match (it.next(), it.next()) {
-            (Some(c), None) => Some(c),
-            _ => None,
-        }
-    }
-    let twin = |c: char, table: &[(char, char)]| {
-        char_map(table, c)
-            .or_else(|| {
-                let u = single(c.to_uppercase()).filter(|&u| u != c)?;
-                single(char_map(table, u)?.to_lowercase())
-            })
-            .or_else(|| {
-                let l = single(c.to_lowercase()).filter(|&l| l != c)?;
-                single(char_map(table, l)?.to_uppercase())
-            })
-    };
     let mut changed = false;
     let folded: String = word
         .chars()
