@@ -42,7 +42,7 @@ use std::sync::LazyLock;
 
 use crate::key::{Fnv, Part, PartKind, PartRef, strip_suffix, with_views_of};
 use crate::matcher::{Matcher, MatcherBuilder, Prepared};
-use crate::registry::{EntityId, Registry};
+use crate::registry::{EntityId, EntityKind, Registry};
 
 mod source;
 mod store;
@@ -591,6 +591,10 @@ fn hash(tag: u8, s: &str) -> u64 {
 /// How many names of one pair key's list a query reads.
 const PAIR_WALK: usize = 64;
 
+/// How much more each differing letter costs a place named by one word, queried by one word
+/// ([`Index::score_for_entity`]).
+const LONE_PLACE_DISTANCE: f64 = 2.0;
+
 /// How many of the names found through pair keys a query scores at most.
 const PAIR_SCORED: usize = 5;
 
@@ -834,6 +838,30 @@ impl Index {
             |p| self.view(p),
             |views| self.matcher.score_views(query, views),
         )
+    }
+
+    /// `score` (the matcher's, of `query` against indexed name `n`) as it counts for `n`'s
+    /// entity: a place named by one word, queried by one word, is held to a stricter bar.
+    ///
+    /// One word against one word has no second part to vouch for it, and place names are
+    /// short and many: Baku and Wake, Tehran and Tirane, Ankara and Nigeria are as close in
+    /// spelling as two spellings of one given name across scripts. So for places each letter
+    /// that differs counts twice (`1 − 2·(1 − score)`); persons and organizations keep the
+    /// matcher's score.
+    pub(crate) fn score_for_entity(&self, query: &Prepared, n: &IndexedName, score: f64) -> f64 {
+        let lone_query = matches!(query.key().parts.as_slice(), [p] if p.kind == PartKind::Name);
+        if score >= 1.0 || !lone_query || n.part_count != 1 {
+            return score;
+        }
+        let lone_name = self
+            .parts
+            .get(n.first_part as usize)
+            .is_some_and(|p| self.view(p).kind == PartKind::Name);
+        if lone_name && self.entities.kind(n.entity) == EntityKind::Place {
+            (1.0 - LONE_PLACE_DISTANCE * (1.0 - score)).max(0.0)
+        } else {
+            score
+        }
     }
 
     /// The names that share two parts' skeletons with `query` (as written, or without a

@@ -617,6 +617,10 @@ impl<'i> Linker<'i> {
                 s
             }
         };
+        let score = match run.prepared.borrow().get(&reading) {
+            Some(query) => self.index.score_for_entity(query, named, score),
+            None => score,
+        };
         (score >= self.index.matcher().threshold()).then_some(Candidate {
             first,
             choice: choice.to_vec(),

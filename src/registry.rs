@@ -470,14 +470,17 @@ impl Registry {
         Registry::from_jsonl(std::io::BufReader::new(file))
     }
 
-    /// The built-in registry: 686 countries and major cities with their names in English,
-    /// Azerbaijani (Latin and Cyrillic), Turkish and Russian, from CLDR 41
-    /// (`data/registry/builtin.jsonl`, made by `scripts/cldr_registry.py`).
+    /// The built-in registry: 2,027 places (258 countries and territories, 1,727 cities: every
+    /// capital, every city of 500,000 people or more, the cities of Azerbaijan and Turkey;
+    /// 42 regions of Azerbaijan and Turkey) with their names in English, Azerbaijani (Latin and
+    /// Cyrillic), Turkish and Russian, from CLDR 41 and GeoNames
+    /// (`data/registry/builtin.jsonl`, made by `scripts/builtin_registry.py`; sources and
+    /// licences in `data/registry/README.md`).
     ///
     /// ```
     /// let places = namelink::registry::Registry::builtin();
     /// let baku = places.find("city-asia-baku").and_then(|id| places.get(id));
-    /// assert_eq!(baku.map(|e| e.names.len()), Some(4)); // Baku, Bakı, Bakü, Баку
+    /// assert_eq!(baku.map(|e| e.names[..4].join(", ")).as_deref(), Some("Baku, Bakı, Bakü, Баку"));
     /// ```
     pub fn builtin() -> Registry {
         // Checked by a test; an empty registry rather than a panic should it ever fail.
@@ -558,7 +561,7 @@ mod tests {
     #[test]
     fn builtin_registry_loads_whole() {
         let r = Registry::from_jsonl_str(BUILTIN);
-        assert_eq!(r.map(|r| r.len()).ok(), Some(686));
+        assert_eq!(r.map(|r| r.len()).ok(), Some(2027));
     }
 
     fn err(text: &str) -> String {

@@ -141,6 +141,7 @@ impl Index {
                     score
                 }
             };
+            let score = self.score_for_entity(q, named, score);
             if score >= min_score {
                 scores.found.push((named.entity, n, score));
             }

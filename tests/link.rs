@@ -8,8 +8,8 @@ use namelink::lang::Lang;
 use namelink::link::{LinkedBy, Linker};
 use namelink::registry::{Entity, EntityKind, Registry};
 
-/// The built-in places plus people (each with ONE spelling), organisations and a city whose
-/// name is also a common Turkish word (Ordu, "army").
+/// The built-in places (among them Ordu, a Turkish city whose name is also the word for
+/// "army") plus people (each with ONE spelling) and an organisation.
 static INDEX: LazyLock<Index> = LazyLock::new(|| {
     let mut r = Registry::builtin();
     let own = [
@@ -32,7 +32,6 @@ static INDEX: LazyLock<Index> = LazyLock::new(|| {
         ("mammadov-elmar", EntityKind::Person, vec!["Elmar Məmmədov"]),
         ("mammadov-rasim", EntityKind::Person, vec!["Rasim Məmmədov"]),
         ("dost", EntityKind::Organization, vec!["DOST"]),
-        ("ordu", EntityKind::Place, vec!["Ordu", "Орду"]),
     ];
     for (id, kind, names) in own {
         let names = names.into_iter().map(String::from).collect();
@@ -112,7 +111,10 @@ const RUSSIAN: &[Case] = &[
     ),
     (
         "С министром Махинур Оздемир Гёкташ встретились в Анкаре.",
-        &[("Махинур Оздемир Гёкташ", "goktas-mahinur")],
+        &[
+            ("Махинур Оздемир Гёкташ", "goktas-mahinur"),
+            ("Анкаре", "city-tr-ankara"),
+        ],
     ),
     (
         "Интервью Сахила Бабаева вышло вчера.",
@@ -166,7 +168,11 @@ const SUFFIXES: &[Case] = &[
 
 const HYPHENS: &[Case] = &[(
     "The Baku-Tbilisi-Ceyhan pipeline carries oil.",
-    &[("Baku", "city-asia-baku"), ("Tbilisi", "city-asia-tbilisi")],
+    &[
+        ("Baku", "city-asia-baku"),
+        ("Tbilisi", "city-asia-tbilisi"),
+        ("Ceyhan", "city-tr-ceyhan"),
+    ],
 )];
 
 const SURNAMES: &[Case] = &[
@@ -222,7 +228,7 @@ const COMMON_WORDS: &[Case] = &[
     ("Ordu hazır. Halk ve ordu birlikte.", &[]),
     (
         "Heyet Ordu'ya gitti. Ordu çok güzel.",
-        &[("Ordu'ya", "ordu"), ("Ordu", "ordu")],
+        &[("Ordu'ya", "city-tr-ordu"), ("Ordu", "city-tr-ordu")],
     ),
 ];
 

@@ -190,3 +190,73 @@ fn a_registry_dominated_by_one_surname_still_answers_right() {
         );
     }
 }
+
+/// The built-in places, as a user asks for them in any of the four languages (issue: Ankara,
+/// Washington, Beijing, Gəncə, Sumqayıt and İzmir were missing, and `Ankara` found Nigeria).
+#[test]
+fn the_builtin_registry_knows_capitals_and_the_cities_of_azerbaijan_and_turkey() {
+    let index = Index::new(Registry::builtin());
+    let cases = [
+        ("Ankara", "city-tr-ankara"),
+        ("Анкара", "city-tr-ankara"),
+        ("Washington", "city-us-washington"),
+        ("Вашингтон", "city-us-washington"),
+        ("Beijing", "city-cn-beijing"),
+        ("Пекин", "city-cn-beijing"),
+        ("Gəncə", "city-az-ganja"),
+        ("Гянджа", "city-az-ganja"),
+        ("Ganja", "city-az-ganja"),
+        ("Sumqayıt", "city-az-sumgayit"),
+        ("Сумгаит", "city-az-sumgayit"),
+        ("İzmir", "city-tr-izmir"),
+        ("Измир", "city-tr-izmir"),
+        ("Bakı", "city-asia-baku"),
+        ("Баку", "city-asia-baku"),
+        ("Moskva", "city-europe-moscow"),
+        ("Türkiyə", "country-tr"),
+        ("Турция", "country-tr"),
+        ("Azərbaycan", "country-az"),
+        ("Abşeron", "region-azabs"),
+    ];
+    for (query, id) in cases {
+        let got = index.resolve(query, 1);
+        let top = got.first().map(|m| m.id.as_str());
+        assert_eq!(top, Some(id), "{query}: {got:?}");
+    }
+}
+
+#[test]
+fn one_word_places_need_more_than_a_resemblance() {
+    let index = Index::new(Registry::builtin());
+    // Close in spelling, other places: never among the answers.
+    for (query, other) in [
+        ("Ankara", "country-ng"),
+        ("Ankara", "country-hu"),
+        ("Baku", "city-pacific-wake"),
+        ("Баку", "city-pacific-wake"),
+        ("Tehran", "city-europe-tirane"),
+        ("Tirane", "city-asia-tehran"),
+        ("Baku", "city-ci-bouake"),
+    ] {
+        let got = index.resolve(query, 10);
+        assert!(
+            got.iter().all(|m| m.id != other),
+            "{query} gave {other}: {got:?}"
+        );
+    }
+    // A person named by one word keeps the matcher's own score: the bar is for places.
+    let r = Registry::from_jsonl_str(
+        r#"{"id": "p", "kind": "person", "names": ["Tehran"]}
+{"id": "c", "kind": "place", "names": ["Tehran"]}"#,
+    )
+    .expect("registry");
+    let index = Index::new(r);
+    let got = index.resolve_scored("Tirane", 5, 0.0);
+    let score = |id: &str| got.iter().find(|m| m.id == id).map(|m| m.score);
+    let (person, place) = (score("p").unwrap_or(0.0), score("c").unwrap_or(0.0));
+    assert!(person > place, "{got:?}");
+    assert!(
+        (place - (1.0 - 2.0 * (1.0 - person)).max(0.0)).abs() < 1e-9,
+        "{got:?}"
+    );
+}
