@@ -874,6 +874,100 @@ impl Matcher {
         }
         let (names_a, names_b) = (&*names_a, &*names_b);
 
+        let (sum, weights) = self.pair_up(
+            pa,
+            pb,
+            (names_a, names_b),
+            cands,
+            (used_a, used_b),
+            explain.as_deref_mut(),
+        );
+        let unpaired = |parts: &[PartRef<'_>], idx: &[usize], used: &[bool]| -> (usize, f64) {
+            idx.iter()
+                .filter(|&&i| !used[i])
+                .fold((0, 0.0), |(n, w), &i| (n + 1, w + self.weight(&parts[i])))
+        };
+        let (ua, wa) = unpaired(pa, names_a, used_a);
+        let (ub, wb) = unpaired(pb, names_b, used_b);
+        // The shorter name's unpaired parts count against the mean; the longer name's surplus
+        // parts cost a factor each.
+        let unpaired_weight = match names_a.len().cmp(&names_b.len()) {
+            std::cmp::Ordering::Less => wa,
+            std::cmp::Ordering::Greater => wb,
+            std::cmp::Ordering::Equal => (wa + wb) / 2.0,
+        };
+        let mut score = if weights + unpaired_weight > 0.0 {
+            sum / (weights + unpaired_weight)
+        } else {
+            0.0
+        };
+        // A part each name has and the other does not match (İlham / Anar Əliyev; a different
+        // last name after the same given names) speaks against the match.
+        let conflicts = ua.min(ub);
+        if conflicts > 0 {
+            score *= self.c.conflicting_part.powi(conflicts as i32);
+        }
+        let surplus = names_a.len().abs_diff(names_b.len());
+        if surplus > 0 {
+            let factor = if names_a.len().min(names_b.len()) >= 2 {
+                self.c.missing_part
+            } else {
+                self.c.missing_part_single
+            };
+            score *= factor.powi(surplus as i32);
+        }
+        if let Some(e) = explain.as_deref_mut() {
+            e.unpaired_a = names_a
+                .iter()
+                .filter(|&&i| !used_a[i])
+                .map(|&i| pa[i].text.to_string())
+                .collect();
+            e.unpaired_b = names_b
+                .iter()
+                .filter(|&&i| !used_b[i])
+                .map(|&i| pb[i].text.to_string())
+                .collect();
+            if surplus > 0 {
+                e.notes.push(format!("{surplus} part(s) in one name only"));
+            }
+            if conflicts > 0 {
+                e.notes.push(format!("{conflicts} part(s) differ"));
+            }
+        }
+        if !fallback {
+            score *= self.patronymic_factor(pa, pb, explain.as_deref_mut());
+        }
+        if !fallback {
+            score *= self.legal_form_factor(pa, pb, explain.as_deref_mut());
+        }
+        // Nothing but initials (N.N.) is weak evidence of anyone.
+        let only_initials = |parts: &[PartRef<'_>], idx: &[usize]| {
+            idx.iter().all(|&i| parts[i].kind == PartKind::Initial)
+        };
+        if only_initials(pa, names_a) != only_initials(pb, names_b) {
+            score *= self.c.initials_only;
+            if let Some(e) = explain.as_deref_mut() {
+                e.notes.push("one name is initials only".to_string());
+            }
+        }
+        // Words written together or apart (SergeiLavrov, Good Will / Goodwill).
+        if names_a.len() != names_b.len() {
+            score = self.written_together(pa, names_a, pb, names_b, score, explain);
+        }
+        score.clamp(0.0, 1.0)
+    }
+
+    /// Pairs the names' parts best first (each part at most once) into `cands`, marking
+    /// `used`; returns the paired parts' weighted score sum and their weights.
+    fn pair_up(
+        &self,
+        pa: &[PartRef<'_>],
+        pb: &[PartRef<'_>],
+        (names_a, names_b): (&[usize], &[usize]),
+        cands: &mut Vec<Cand>,
+        (used_a, used_b): (&mut Vec<bool>, &mut Vec<bool>),
+        mut explain: Option<&mut Explanation>,
+    ) -> (f64, f64) {
         cands.clear();
         for &i in names_a {
             for &j in names_b {
@@ -927,145 +1021,86 @@ impl Matcher {
                 });
             }
         }
-        let unpaired = |parts: &[PartRef<'_>], idx: &[usize], used: &[bool]| -> (usize, f64) {
+        (sum, weights)
+    }
+
+    /// `score`, or the score of the names' parts joined (SergeiLavrov / Sergei Lavrov, Good
+    /// Will / Goodwill) if that is better.
+    fn written_together(
+        &self,
+        pa: &[PartRef<'_>],
+        names_a: &[usize],
+        pb: &[PartRef<'_>],
+        names_b: &[usize],
+        score: f64,
+        explain: Option<&mut Explanation>,
+    ) -> f64 {
+        // Whole words only: an initial joined to a surname is no word.
+        let joined = |parts: &[PartRef<'_>], idx: &[usize]| {
             idx.iter()
-                .filter(|&&i| !used[i])
-                .fold((0, 0.0), |(n, w), &i| (n + 1, w + self.weight(&parts[i])))
+                .filter(|&&i| parts[i].kind == PartKind::Name)
+                .map(|&i| parts[i].key)
+                .collect::<String>()
         };
-        let (ua, wa) = unpaired(pa, names_a, used_a);
-        let (ub, wb) = unpaired(pb, names_b, used_b);
-        // The shorter name's unpaired parts count against the mean; the longer name's surplus
-        // parts cost a factor each.
-        let unpaired_weight = match names_a.len().cmp(&names_b.len()) {
-            std::cmp::Ordering::Less => wa,
-            std::cmp::Ordering::Greater => wb,
-            std::cmp::Ordering::Equal => (wa + wb) / 2.0,
-        };
-        let mut score = if weights + unpaired_weight > 0.0 {
-            sum / (weights + unpaired_weight)
-        } else {
-            0.0
-        };
-        // A part each name has and the other does not match (İlham / Anar Əliyev; a different
-        // last name after the same given names) speaks against the match.
-        let conflicts = ua.min(ub);
-        if conflicts > 0 {
-            score *= self.c.conflicting_part.powi(conflicts as i32);
+        let (ja, jb) = (joined(pa, names_a), joined(pb, names_b));
+        // Words written together are as long as apart, give or take a letter or two; and
+        // only a score below the missing-part factor can be beaten by them.
+        let comparable = !ja.is_empty()
+            && !jb.is_empty()
+            && ja.len().abs_diff(jb.len()) <= 3
+            && score < self.c.missing_part
+            && (ja.chars().next() == jb.chars().next()
+                || ja.chars().next_back() == jb.chars().next_back())
+            && !is_gender_pair(&ja, &jb);
+        if !comparable {
+            return score;
         }
-        let surplus = names_a.len().abs_diff(names_b.len());
-        if surplus > 0 {
-            let factor = if names_a.len().min(names_b.len()) >= 2 {
-                self.c.missing_part
-            } else {
-                self.c.missing_part_single
-            };
-            score *= factor.powi(surplus as i32);
+        let (d, full) = distance_detail(&ja, &jb);
+        let n = ja.chars().count().max(jb.chars().count()).max(1) as f64;
+        let together = (1.0 - d / n - self.c.unrelated_letter * full as f64) * self.c.missing_part;
+        if together <= score {
+            return score;
         }
-        if let Some(e) = explain.as_deref_mut() {
-            e.unpaired_a = names_a
+        if let Some(e) = explain {
+            e.notes.push(format!("written together: {ja}~{jb}"));
+        }
+        together
+    }
+
+    /// Patronymics: a different one costs much, one in one name only a little.
+    fn patronymic_factor(
+        &self,
+        pa: &[PartRef<'_>],
+        pb: &[PartRef<'_>],
+        explain: Option<&mut Explanation>,
+    ) -> f64 {
+        fn patronymics<'a>(parts: &[PartRef<'a>]) -> Vec<&'a str> {
+            parts
                 .iter()
-                .filter(|&&i| !used_a[i])
-                .map(|&i| pa[i].text.to_string())
-                .collect();
-            e.unpaired_b = names_b
-                .iter()
-                .filter(|&&i| !used_b[i])
-                .map(|&i| pb[i].text.to_string())
-                .collect();
-            if surplus > 0 {
-                e.notes.push(format!("{surplus} part(s) in one name only"));
-            }
-            if conflicts > 0 {
-                e.notes.push(format!("{conflicts} part(s) differ"));
-            }
+                .filter(|p| p.kind == PartKind::Patronymic)
+                .map(|p| p.key)
+                .collect()
         }
-        // Patronymics.
-        let pat_a: Vec<&PartRef<'_>> = pa
-            .iter()
-            .filter(|p| p.kind == PartKind::Patronymic)
-            .collect();
-        let pat_b: Vec<&PartRef<'_>> = pb
-            .iter()
-            .filter(|p| p.kind == PartKind::Patronymic)
-            .collect();
-        if !fallback {
-            match (pat_a.is_empty(), pat_b.is_empty()) {
-                (false, false) => {
-                    let best = pat_a
-                        .iter()
-                        .flat_map(|x| {
-                            pat_b
-                                .iter()
-                                .map(move |y| patronymic_similarity(x.key, y.key))
-                        })
-                        .fold(0.0, f64::max);
-                    if best < 0.5 {
-                        score *= self.c.different_patronymic;
-                        if let Some(e) = explain.as_deref_mut() {
-                            e.notes.push("different patronymic".to_string());
-                        }
-                    } else if let Some(e) = explain.as_deref_mut() {
-                        e.notes.push("same patronymic".to_string());
-                    }
-                }
-                (true, true) => {}
-                _ => {
-                    score *= self.c.missing_patronymic;
-                    if let Some(e) = explain.as_deref_mut() {
-                        e.notes.push("patronymic in one name only".to_string());
-                    }
+        let (pat_a, pat_b) = (patronymics(pa), patronymics(pb));
+        let (factor, note) = match (pat_a.is_empty(), pat_b.is_empty()) {
+            (true, true) => return 1.0,
+            (false, false) => {
+                let best = pat_a
+                    .iter()
+                    .flat_map(|x| pat_b.iter().map(move |y| patronymic_similarity(x, y)))
+                    .fold(0.0, f64::max);
+                if best < 0.5 {
+                    (self.c.different_patronymic, "different patronymic")
+                } else {
+                    (1.0, "same patronymic")
                 }
             }
-        }
-        if !fallback {
-            score *= self.legal_form_factor(pa, pb, explain.as_deref_mut());
-        }
-        // Nothing but initials (N.N.) is weak evidence of anyone.
-        let only_initials = |parts: &[PartRef<'_>], idx: &[usize]| {
-            idx.iter().all(|&i| parts[i].kind == PartKind::Initial)
+            _ => (self.c.missing_patronymic, "patronymic in one name only"),
         };
-        if only_initials(pa, names_a) != only_initials(pb, names_b) {
-            score *= self.c.initials_only;
-            if let Some(e) = explain.as_deref_mut() {
-                e.notes.push("one name is initials only".to_string());
-            }
+        if let Some(e) = explain {
+            e.notes.push(note.to_string());
         }
-        // Words written together or apart (SergeiLavrov, Good Will / Goodwill): compare the
-        // names' parts joined.
-        if names_a.len() != names_b.len() {
-            // Whole words only: an initial joined to a surname is no word.
-            let joined = |parts: &[PartRef<'_>], idx: &[usize]| {
-                idx.iter()
-                    .filter(|&&i| parts[i].kind == PartKind::Name)
-                    .map(|&i| parts[i].key)
-                    .collect::<String>()
-            };
-            let (ja, jb) = (joined(pa, names_a), joined(pb, names_b));
-            // Words written together are as long as apart, give or take a letter or two; and
-            // only a score below the missing-part factor can be beaten by them.
-            let comparable = !ja.is_empty()
-                && !jb.is_empty()
-                && ja.len().abs_diff(jb.len()) <= 3
-                && score < self.c.missing_part
-                && (ja.chars().next() == jb.chars().next()
-                    || ja.chars().next_back() == jb.chars().next_back())
-                && !is_gender_pair(&ja, &jb);
-            let (d, full) = if comparable {
-                distance_detail(&ja, &jb)
-            } else {
-                (f64::INFINITY, 0)
-            };
-            let n = ja.chars().count().max(jb.chars().count()).max(1) as f64;
-            let together =
-                (1.0 - d / n - self.c.unrelated_letter * full as f64) * self.c.missing_part;
-            if together > score {
-                score = together;
-                if let Some(e) = explain {
-                    e.notes.push(format!("written together: {ja}~{jb}"));
-                }
-            }
-        }
-        score.clamp(0.0, 1.0)
+        factor
     }
 
     /// Legal forms compare only with each other: a different one costs a little, a missing
