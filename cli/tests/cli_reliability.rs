@@ -1,8 +1,6 @@
 //! The `namelink` binary under hostile use: one-line argument errors, a closed standard
 //! output, output that one input cannot garble, and index files written safely.
 
-#![cfg(feature = "cli")]
-
 use std::path::{Path, PathBuf};
 use std::process::{Command, Output};
 

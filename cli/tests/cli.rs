@@ -1,7 +1,5 @@
 //! The `namelink` binary: outputs, order, exit codes and one-line errors.
 
-#![cfg(feature = "cli")]
-
 use std::process::Output;
 
 mod support;
