@@ -28,11 +28,7 @@ fn main() -> Result<(), RegistryError> {
             vec!["Türkiye", "Turkey", "Türkiyə", "Турция"],
         ),
     ] {
-        registry.push(Entity::new(
-            id,
-            kind,
-            names.into_iter().map(String::from).collect(),
-        ))?;
+        registry.push(Entity::new(id, kind, names))?;
     }
     let index = Index::new(registry);
     for query in [

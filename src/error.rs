@@ -25,6 +25,16 @@ pub enum Error {
         /// The valid standards for the pair, comma-separated.
         valid: String,
     },
+    /// A setting outside the values it can take.
+    #[error("{setting} must be {expected}, got {value}")]
+    OutOfRange {
+        /// The setting.
+        setting: &'static str,
+        /// What it can be (`in [0, 1]`).
+        expected: &'static str,
+        /// The value given.
+        value: String,
+    },
     /// No table (or chain of two tables) converts between the two languages.
     #[error("no conversion from {from} to {to} (see `namelink translit --list`)")]
     NoConversion {

@@ -614,6 +614,12 @@ impl Matcher {
         }
     }
 
+    /// Why two parts' keys score as they do, when a rule says (a suffix, a gender form, a
+    /// reading…); `None` for a plain difference of spelling.
+    pub(crate) fn part_reason(&self, a: &PartRef<'_>, b: &PartRef<'_>) -> Option<Reason> {
+        self.part_score(a, b).1
+    }
+
     fn part_score(&self, a: &PartRef<'_>, b: &PartRef<'_>) -> (f64, Option<Reason>) {
         self.with_readings(a, b, self.part_score_keys(a, b))
     }

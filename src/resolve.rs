@@ -46,6 +46,67 @@ pub struct Match {
     pub score: f64,
     /// Why.
     pub explanation: Explanation,
+    /// The entity's attributes from the registry (date of birth, programme, source…).
+    pub attributes: serde_json::Map<String, serde_json::Value>,
+}
+
+/// How to resolve: how many answers, the least score, which kind of entity.
+///
+/// ```
+/// use namelink::index::Index;
+/// use namelink::registry::{EntityKind, Registry};
+/// use namelink::resolve::Options;
+///
+/// let index = Index::new(Registry::builtin());
+/// let places = Options::new().top(1).kind(EntityKind::Place);
+/// assert_eq!(index.resolve_with("Анкара", &places)[0].id, "city-tr-ankara");
+/// let people = Options::new().kind(EntityKind::Person);
+/// assert!(index.resolve_with("Анкара", &people).is_empty());
+/// ```
+#[derive(Clone, Debug, PartialEq)]
+#[non_exhaustive]
+pub struct Options {
+    /// At most this many entities (default 5).
+    pub top: usize,
+    /// The least score of an answer; `None`: the matcher's threshold.
+    pub min_score: Option<f64>,
+    /// Only entities of this kind; `None`: any.
+    pub kind: Option<EntityKind>,
+}
+
+impl Default for Options {
+    fn default() -> Options {
+        Options {
+            top: 5,
+            min_score: None,
+            kind: None,
+        }
+    }
+}
+
+impl Options {
+    /// The defaults: five answers at the matcher's threshold, of any kind.
+    pub fn new() -> Options {
+        Options::default()
+    }
+
+    /// At most `n` answers.
+    pub fn top(mut self, n: usize) -> Options {
+        self.top = n;
+        self
+    }
+
+    /// Answers scoring at least `score` (rather than the matcher's threshold).
+    pub fn min_score(mut self, score: f64) -> Options {
+        self.min_score = Some(score);
+        self
+    }
+
+    /// Only entities of `kind`.
+    pub fn kind(mut self, kind: EntityKind) -> Options {
+        self.kind = Some(kind);
+        self
+    }
 }
 
 impl Index {
@@ -57,18 +118,32 @@ impl Index {
 
     /// As [`Index::resolve`], with every candidate scoring at least `min_score`.
     pub fn resolve_scored(&self, query: &str, top_k: usize, min_score: f64) -> Vec<Match> {
+        self.resolve_with(query, &Options::new().top(top_k).min_score(min_score))
+    }
+
+    /// The entities `query` names, best first, as `options` say.
+    pub fn resolve_with(&self, query: &str, options: &Options) -> Vec<Match> {
         let matcher = self.matcher();
+        let (top_k, kind) = (options.top, options.kind);
+        let min_score = options.min_score.unwrap_or(matcher.threshold());
+        let of_kind = |found: &mut Vec<(EntityId, u32, f64)>| {
+            if let Some(k) = kind {
+                found.retain(|f| self.store().kind(f.0) == k);
+            }
+        };
         // The query as written first; read as an English name too (`Bradshaw` as Брэдшо)
         // only when that finds no match: a second guess at its letters.
         let mut q = matcher.prepare_as_indexed(query);
         let mut scores = Scores::default();
         self.search(&q, min_score, &mut scores);
+        of_kind(&mut scores.found);
         if !scores.found.iter().any(|f| f.2 >= matcher.threshold()) {
             let read = matcher.prepare(query);
             let readings = |p: &crate::key::Part| p.english.is_some() || p.foreign.is_some();
             if read.key().parts.iter().any(readings) {
                 let mut more = Scores::default();
                 self.search(&read, min_score, &mut more);
+                of_kind(&mut more.found);
                 scores.found.extend(more.found);
                 q = read;
             }
@@ -106,6 +181,7 @@ impl Index {
                     matched,
                     score,
                     explanation,
+                    attributes: store.attributes(entity),
                 })
             })
             .collect()
@@ -165,13 +241,23 @@ impl Index {
         top_k: usize,
         min_score: f64,
     ) -> Vec<Vec<Match>> {
+        self.resolve_batch_with(queries, &Options::new().top(top_k).min_score(min_score))
+    }
+
+    /// As [`Index::resolve_with`] for each query, on all available cores; the answers are in
+    /// query order.
+    pub fn resolve_batch_with<S: AsRef<str> + Sync>(
+        &self,
+        queries: &[S],
+        options: &Options,
+    ) -> Vec<Vec<Match>> {
         let threads = std::thread::available_parallelism()
             .map(|n| n.get())
             .unwrap_or(1);
         if threads <= 1 || queries.len() < 64 {
             return queries
                 .iter()
-                .map(|q| self.resolve_scored(q.as_ref(), top_k, min_score))
+                .map(|q| self.resolve_with(q.as_ref(), options))
                 .collect();
         }
         let chunk = queries.len().div_ceil(threads);
@@ -181,7 +267,7 @@ impl Index {
                 .map(|part| {
                     scope.spawn(move || {
                         part.iter()
-                            .map(|q| self.resolve_scored(q.as_ref(), top_k, min_score))
+                            .map(|q| self.resolve_with(q.as_ref(), options))
                             .collect::<Vec<_>>()
                     })
                 })

@@ -271,10 +271,73 @@ impl Transliterator {
         self.standard
     }
 
+    /// The language `text` is read as: the source given, or with [`Tag::AUTO`] the one
+    /// detected ([`detect`]; [`Tag::AUTO`] when `text` has no letter to tell by).
+    ///
+    /// A Latin name going to another language, detected as English only for want of az/tr
+    /// letters, is read as Azerbaijani unless it shows English spelling (`w`, `j`, `th`, `sh`, `ch`,
+    /// `ph`, `gh`, `ck`, `oo`, `ee`, `ea`, `ou`, `tion`, or `c` before e/i/y): `Sahil Babayev`
+    /// becomes Сахил Бабаев, `Patricia Bradshaw` Патриша Брэдшо.
+    ///
+    /// ```
+    /// use namelink::lang::Tag;
+    /// use namelink::translit::Transliterator;
+    /// let t = Transliterator::new(Tag::AUTO, Tag::RU)?;
+    /// assert_eq!(t.source_of("Sahil Babayev"), Tag::AZ);
+    /// assert_eq!(t.transliterate("Sahil Babayev"), "Сахил Бабаев");
+    /// assert_eq!(t.source_of("Patricia Bradshaw"), Tag::EN);
+    /// assert_eq!(t.source_of("Derya Yanık"), Tag::TR);
+    /// # Ok::<(), namelink::Error>(())
+    /// ```
+    pub fn source_of(&self, text: &str) -> Tag {
+        if self.from != Tag::AUTO {
+            return self.from;
+        }
+        let Some(tag) = detect(text).tag() else {
+            return Tag::AUTO;
+        };
+        let az_route = self.to == Tag::AZ || self.routes.iter().any(|r| r.0 == Tag::AZ);
+        if tag == Tag::EN && self.to != Tag::EN && az_route && !reads_as_english(text) {
+            return Tag::AZ;
+        }
+        tag
+    }
+
+    /// As [`Transliterator::transliterate`], but an error where `text`'s language has no
+    /// route to the target: never the input passed off as converted.
+    ///
+    /// # Errors
+    ///
+    /// [`Error::NoConversion`] naming the language detected (or given).
+    ///
+    /// ```
+    /// use namelink::lang::Tag;
+    /// use namelink::translit::Transliterator;
+    /// let t = Transliterator::new(Tag::AUTO, Tag::AZ)?;
+    /// assert_eq!(t.try_transliterate("Сахил Бабаев")?, "Saxil Babayev"); // х is x in az
+    /// assert_eq!(t.try_transliterate("Sahil Babayev")?, "Sahil Babayev"); // already az
+    /// # Ok::<(), namelink::Error>(())
+    /// ```
+    pub fn try_transliterate<'a>(&self, text: &'a str) -> Result<Cow<'a, str>, Error> {
+        if self.route_for(text).is_some() {
+            return Ok(self.transliterate(text));
+        }
+        let source = self.source_of(text);
+        if source == Tag::AUTO || source == self.to {
+            // Nothing to convert: no letters, or already in the target.
+            return Ok(Cow::Borrowed(text));
+        }
+        Err(Error::NoConversion {
+            from: source.to_string(),
+            to: self.to.to_string(),
+        })
+    }
+
     /// Transliterates `text`. Borrows when nothing changes.
     ///
     /// With [`Tag::AUTO`] as source, the language of the whole `text` is detected
-    /// ([`detect`]); text in a language with no route to the target is returned unchanged.
+    /// ([`Transliterator::source_of`]); text in a language with no route to the target is
+    /// returned unchanged ([`Transliterator::try_transliterate`] says so instead).
     pub fn transliterate<'a>(&self, text: &'a str) -> Cow<'a, str> {
         let Some(tables) = self.route_for(text) else {
             return Cow::Borrowed(text);
@@ -304,12 +367,25 @@ impl Transliterator {
         if self.from != Tag::AUTO {
             return self.routes.first().map(|r| r.1.as_slice());
         }
-        let tag = detect(text).tag()?;
+        let tag = self.source_of(text);
         self.routes
             .iter()
             .find(|r| r.0 == tag)
             .map(|r| r.1.as_slice())
     }
+}
+
+/// Whether Latin `text` shows English spelling (see [`Transliterator::source_of`]).
+fn reads_as_english(text: &str) -> bool {
+    let lower = text.to_lowercase();
+    const CLUES: [&str; 13] = [
+        "w", "j", "th", "sh", "ch", "ph", "gh", "ck", "oo", "ee", "ea", "ou", "tion",
+    ];
+    CLUES.iter().any(|c| lower.contains(c))
+        || lower
+            .as_bytes()
+            .windows(2)
+            .any(|w| w[0] == b'c' && matches!(w[1], b'e' | b'i' | b'y'))
 }
 
 /// `text` in NFC; borrowed when it already is (checked on the bytes for Latin and Cyrillic).

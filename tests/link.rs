@@ -34,7 +34,6 @@ static INDEX: LazyLock<Index> = LazyLock::new(|| {
         ("dost", EntityKind::Organization, vec!["DOST"]),
     ];
     for (id, kind, names) in own {
-        let names = names.into_iter().map(String::from).collect();
         r.push(Entity::new(id, kind, names)).expect("unique ids");
     }
     Index::new(r)

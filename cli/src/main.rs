@@ -6,7 +6,7 @@
 
 #![forbid(unsafe_code)]
 
-use std::io::{self, BufWriter, Read, Write};
+use std::io::{self, BufRead, BufWriter, Read, Write};
 use std::process::ExitCode;
 
 use clap::{Parser, Subcommand};
@@ -15,7 +15,8 @@ use namelink::lang::{Lang, Tag};
 use namelink::link::Linker;
 use namelink::matcher::{Matcher, Reason};
 use namelink::normalize::Normalizer;
-use namelink::registry::Registry;
+use namelink::registry::{EntityKind, Format, Registry};
+use namelink::resolve::{Match, Options};
 use namelink::token::TokenKind;
 use namelink::translit::{Transliterator, conversions};
 use serde_json::json;
@@ -47,9 +48,12 @@ enum Command {
         /// List every supported (from, to, standard) and exit.
         #[arg(long)]
         list: bool,
-        /// Write JSON Lines: {"input": ..., "output": ...}.
+        /// Write JSON Lines: {"input", "output", "lang"} (the language read: given or detected).
         #[arg(long)]
         json: bool,
+        /// Skip input lines that cannot be read (reported on stderr) instead of stopping.
+        #[arg(long)]
+        skip_bad: bool,
         /// Texts, one input each; standard input (one a line) when none.
         text: Vec<String>,
     },
@@ -65,6 +69,9 @@ enum Command {
         /// Decision threshold (default 0.7, the matcher's).
         #[arg(long)]
         threshold: Option<f64>,
+        /// Skip input lines that cannot be read (reported on stderr) instead of stopping.
+        #[arg(long)]
+        skip_bad: bool,
         /// The two names; with none, `a<TAB>b` lines are read from standard input.
         names: Vec<String>,
     },
@@ -77,15 +84,26 @@ enum Command {
         /// An index saved by `namelink index build`.
         #[arg(long)]
         index: Option<std::path::PathBuf>,
+        /// Registry format: jsonl, csv or tsv (default: by the file's extension, .csv or .tsv,
+        /// JSON Lines otherwise).
+        #[arg(long, requires = "registry")]
+        format: Option<String>,
         /// How many entities at most per query.
         #[arg(long, default_value_t = 5)]
         top: usize,
-        /// Decision threshold (default 0.7).
+        /// Decision threshold (default 0.7, or the one the index was built with).
         #[arg(long)]
         threshold: Option<f64>,
-        /// Write JSON Lines: {"query", "matches": [{"id", "name", "score"}]}.
+        /// Only entities of this kind: person, organization, place or other.
+        #[arg(long)]
+        kind: Option<String>,
+        /// Write JSON Lines: {"query", "matches": [{"id", "kind", "name", "matched", "score",
+        /// "explanation", "attributes"}]}.
         #[arg(long)]
         json: bool,
+        /// Skip input lines that cannot be read (reported on stderr) instead of stopping.
+        #[arg(long)]
+        skip_bad: bool,
         /// Queries, one each; standard input (one a line) when none.
         query: Vec<String>,
     },
@@ -98,12 +116,23 @@ enum Command {
         /// An index saved by `namelink index build`.
         #[arg(long)]
         index: Option<std::path::PathBuf>,
+        /// Registry format: jsonl, csv or tsv (default: by the file's extension, .csv or .tsv,
+        /// JSON Lines otherwise).
+        #[arg(long, requires = "registry")]
+        format: Option<String>,
         /// Language of the texts: az, tr, ru, en or auto (detect per text).
         #[arg(long, default_value = "auto")]
         lang: String,
-        /// Write JSON Lines: {"file", "start", "end", "text", "id", "score"} (byte offsets).
+        /// The least score of a mention (default 0.7, or the one the index was built with).
+        #[arg(long)]
+        threshold: Option<f64>,
+        /// Write JSON Lines: {"file", "start", "end", "text", "id", "name", "kind", "score",
+        /// "explanation"} (byte offsets).
         #[arg(long)]
         json: bool,
+        /// Skip files that cannot be read (reported on stderr) instead of stopping.
+        #[arg(long)]
+        skip_bad: bool,
         /// Text files; standard input (one text) when none.
         files: Vec<std::path::PathBuf>,
     },
@@ -123,6 +152,9 @@ enum Command {
         /// Write JSON Lines with the tokens and their byte spans.
         #[arg(long)]
         json: bool,
+        /// Skip input lines that cannot be read (reported on stderr) instead of stopping.
+        #[arg(long)]
+        skip_bad: bool,
         /// Texts, one input each; standard input (one a line) when none.
         text: Vec<String>,
     },
@@ -132,9 +164,16 @@ enum Command {
 enum IndexAction {
     /// Key every name of a registry and save the index to a file.
     Build {
-        /// Registry (JSON Lines).
+        /// Registry (JSON Lines, CSV or TSV).
         #[arg(long)]
         registry: std::path::PathBuf,
+        /// Registry format: jsonl, csv or tsv (default: by the file's extension).
+        #[arg(long)]
+        format: Option<String>,
+        /// Decision threshold saved in the index (default 0.7): what `resolve --index` and
+        /// `link --index` use unless told otherwise.
+        #[arg(long)]
+        threshold: Option<f64>,
         /// Where to write the index.
         #[arg(long)]
         out: std::path::PathBuf,
@@ -176,8 +215,10 @@ fn main() -> ExitCode {
     }
     let stdout = io::stdout();
     let mut out = BufWriter::new(stdout.lock());
-    let result = run(cli, &mut out).and_then(|()| out.flush().map_err(Fail::io));
-    match result {
+    let result = run(cli, &mut out);
+    // Every answer written so far goes out whole before an error is reported.
+    let flushed = out.flush().map_err(Fail::io);
+    match result.and(flushed) {
         Ok(()) => ExitCode::SUCCESS,
         Err(f) if f.code == 1 && f.message.contains("Broken pipe") => ExitCode::SUCCESS,
         Err(f) => {
@@ -261,34 +302,87 @@ fn stdout_is_closed() -> bool {
     false
 }
 
-/// The inputs: the arguments, or the lines of standard input. Checks all of standard input
-/// before anything is written, so a bad line never leaves a partial answer behind.
-fn inputs(args: Vec<String>) -> Result<Vec<String>, Fail> {
-    if !args.is_empty() {
-        return Ok(args
+/// The inputs, one at a time: the arguments (each line of each), or the lines of standard
+/// input as they come, so that input of any size is answered in bounded memory.
+///
+/// A line that is not valid UTF-8, or that a command cannot read (`compare` without a tab),
+/// is an error naming its line: every answer before it has been written whole, none after.
+/// With `--skip-bad` it is reported on stderr and skipped instead.
+struct Inputs {
+    args: std::vec::IntoIter<String>,
+    from_stdin: bool,
+    stdin: io::StdinLock<'static>,
+    /// The line number of the input last returned (1-based).
+    line: usize,
+    skip_bad: bool,
+    buf: Vec<u8>,
+}
+
+impl Inputs {
+    fn new(args: Vec<String>, skip_bad: bool) -> Inputs {
+        let from_stdin = args.is_empty();
+        let args: Vec<String> = args
             .iter()
             .flat_map(|a| a.split('\n').map(|l| l.trim_end_matches('\r').to_string()))
-            .collect());
+            .collect();
+        Inputs {
+            args: args.into_iter(),
+            from_stdin,
+            stdin: io::stdin().lock(),
+            line: 0,
+            skip_bad,
+            buf: Vec::new(),
+        }
     }
-    let mut bytes = Vec::new();
-    io::stdin().read_to_end(&mut bytes).map_err(Fail::io)?;
-    let mut lines: Vec<&[u8]> = bytes.split(|&b| b == b'\n').collect();
-    if lines.last().is_some_and(|l| l.is_empty()) {
-        lines.pop();
+
+    /// Where the current input came from, for messages.
+    fn place(&self) -> String {
+        if self.from_stdin {
+            format!("standard input line {}", self.line)
+        } else {
+            format!("argument line {}", self.line)
+        }
     }
-    lines
-        .into_iter()
-        .enumerate()
-        .map(|(n, l)| {
-            let l = l.strip_suffix(b"\r").unwrap_or(l);
-            String::from_utf8(l.to_vec()).map_err(|e| {
-                Fail::usage(format!(
-                    "standard input line {} is not valid UTF-8 ({e})",
-                    n + 1
-                ))
-            })
-        })
-        .collect()
+
+    /// The current input cannot be read because of `why`: an error, or with `--skip-bad` a
+    /// note on stderr and `Ok` (the caller goes on to the next input).
+    fn bad(&self, why: &str) -> Result<(), Fail> {
+        let message = format!("{}: {why}", self.place());
+        if self.skip_bad {
+            eprintln!("namelink: skipped {message}");
+            Ok(())
+        } else {
+            Err(Fail::usage(message))
+        }
+    }
+
+    /// The next input, `None` at the end.
+    fn next_input(&mut self) -> Option<Result<String, Fail>> {
+        loop {
+            self.line += 1;
+            if !self.from_stdin {
+                return self.args.next().map(Ok);
+            }
+            self.buf.clear();
+            match self.stdin.read_until(b'\n', &mut self.buf) {
+                Ok(0) => return None,
+                Ok(_) => {}
+                Err(e) => return Some(Err(Fail::io(e))),
+            }
+            let mut l = self.buf.as_slice();
+            l = l.strip_suffix(b"\n").unwrap_or(l);
+            l = l.strip_suffix(b"\r").unwrap_or(l);
+            match std::str::from_utf8(l) {
+                Ok(text) => return Some(Ok(text.to_string())),
+                Err(e) => {
+                    let why = format!("not valid UTF-8 ({e})");
+                    if let Err(f) = self.bad(&why) {
+                        return Some(Err(f));
+                    }
+                }
+            }
+        }
+    }
 }
 
 /// The default matcher, or one with the `--threshold` given.
@@ -317,6 +411,7 @@ fn run(cli: Cli, out: &mut impl Write) -> Result<(), Fail> {
             standard,
             list,
             json,
+            skip_bad,
             text,
         } => {
             if list {
@@ -334,11 +429,36 @@ fn run(cli: Cli, out: &mut impl Write) -> Result<(), Fail> {
                 None => Transliterator::new(from, to),
             }
             .map_err(Fail::usage)?;
-            for line in inputs(text)? {
-                let output = t.transliterate(&line);
+            let mut inputs = Inputs::new(text, skip_bad);
+            while let Some(line) = inputs.next_input() {
+                let line = line?;
+                // The language read (given, or detected line by line): an error where it has
+                // no route to the target, never the input passed off as converted.
+                let lang = t.source_of(&line);
+                let output = match t.try_transliterate(&line) {
+                    Ok(o) => o,
+                    Err(e) => {
+                        let detected = if from == Tag::AUTO {
+                            "detected as "
+                        } else {
+                            ""
+                        };
+                        inputs.bad(&format!("{detected}{lang}: {e}"))?;
+                        continue;
+                    }
+                };
                 if json {
-                    writeln!(out, "{}", json!({"input": line, "output": output}))
-                        .map_err(Fail::io)?;
+                    let lang = if lang == Tag::AUTO {
+                        serde_json::Value::Null
+                    } else {
+                        lang.to_string().into()
+                    };
+                    writeln!(
+                        out,
+                        "{}",
+                        json!({"input": line, "output": output, "lang": lang})
+                    )
+                    .map_err(Fail::io)?;
                 } else {
                     writeln!(out, "{}", escaped(&output, true)).map_err(Fail::io)?;
                 }
@@ -349,29 +469,14 @@ fn run(cli: Cli, out: &mut impl Write) -> Result<(), Fail> {
             json,
             tsv,
             threshold,
+            skip_bad,
             names,
         } => {
             let matcher = matcher_with(threshold)?;
-            let pairs: Vec<(String, String)> = match names.len() {
-                2 if !tsv => vec![(names[0].clone(), names[1].clone())],
-                0 => {
-                    let lines = inputs(Vec::new())?;
-                    let mut pairs = Vec::with_capacity(lines.len());
-                    for (n, line) in lines.iter().enumerate() {
-                        match line.split_once('\t') {
-                            Some((a, b)) if !b.contains('\t') => {
-                                pairs.push((a.to_string(), b.to_string()))
-                            }
-                            _ => {
-                                return Err(Fail::usage(format!(
-                                    "standard input line {}: expected two names separated by one tab",
-                                    n + 1
-                                )));
-                            }
-                        }
-                    }
-                    pairs
-                }
+            let mut inputs = Inputs::new(Vec::new(), skip_bad);
+            let mut given = match names.len() {
+                2 if !tsv => Some((names[0].clone(), names[1].clone())),
+                0 => None,
                 _ if tsv => {
                     return Err(Fail::usage(
                         "--tsv reads `a<TAB>b` lines from standard input; give no names",
@@ -383,7 +488,30 @@ fn run(cli: Cli, out: &mut impl Write) -> Result<(), Fail> {
                     )));
                 }
             };
-            for (a, b) in pairs {
+            let from_stdin = given.is_none();
+            let mut next_pair = || -> Option<Result<(String, String), Fail>> {
+                if !from_stdin {
+                    return given.take().map(Ok);
+                }
+                loop {
+                    let line = match inputs.next_input()? {
+                        Ok(line) => line,
+                        Err(f) => return Some(Err(f)),
+                    };
+                    match line.split_once('\t') {
+                        Some((a, b)) if !b.contains('\t') => {
+                            return Some(Ok((a.to_string(), b.to_string())));
+                        }
+                        _ => {
+                            if let Err(f) = inputs.bad("expected two names separated by one tab") {
+                                return Some(Err(f));
+                            }
+                        }
+                    }
+                }
+            };
+            while let Some(pair) = next_pair() {
+                let (a, b) = pair?;
                 let c = matcher.compare(&a, &b);
                 let line = if tsv {
                     format!("{:.4}\t{}", c.score, u8::from(c.is_match))
@@ -413,6 +541,8 @@ fn run(cli: Cli, out: &mut impl Write) -> Result<(), Fail> {
             action:
                 IndexAction::Build {
                     registry,
+                    format,
+                    threshold,
                     out: path,
                 },
         } => {
@@ -424,8 +554,11 @@ fn run(cli: Cli, out: &mut impl Write) -> Result<(), Fail> {
             }
             let source = RegistrySource::of_file(&registry)
                 .map_err(|e| Fail::usage(format!("{}: {e}", registry.display())))?;
-            let registry = Registry::load(&registry).map_err(Fail::usage)?;
-            let index = Index::builder().source(source).build(registry);
+            let registry = load_registry(&registry, format.as_deref())?;
+            let index = Index::builder()
+                .matcher(matcher_with(threshold)?)
+                .source(source)
+                .build(registry);
             // Atomic: a new temporary file beside the target, renamed over it when complete.
             index.save_file(&path).map_err(Fail::usage)?;
             writeln!(
@@ -441,69 +574,100 @@ fn run(cli: Cli, out: &mut impl Write) -> Result<(), Fail> {
         Command::Resolve {
             registry,
             index,
+            format,
             top,
             threshold,
+            kind,
             json,
+            skip_bad,
             query,
         } => {
             let matcher = matcher_with(threshold)?;
             if top == 0 {
                 return Err(Fail::usage("--top must be at least 1"));
             }
-            // Read the queries first: a bad input line fails before any work or output.
-            let queries = inputs(query)?;
-            let index = load_index(index, registry, matcher)?;
+            let kind = match kind {
+                None => None,
+                Some(k) => Some(EntityKind::parse(&k).ok_or_else(|| {
+                    Fail::usage(format!(
+                        "--kind {k}: expected person, organization, place or other"
+                    ))
+                })?),
+            };
+            let index = load_index(index, registry, format.as_deref(), matcher)?;
             // With --index, the saved matcher keys and scores; --threshold still decides.
-            let min = threshold.unwrap_or(index.matcher().threshold());
-            for (q, matches) in queries
-                .iter()
-                .zip(index.resolve_batch_scored(&queries, top, min))
-            {
-                if json {
-                    let m: Vec<_> = matches
-                        .iter()
-                        .map(|m| json!({"id": m.id, "name": m.name, "score": (m.score * 1e4).round() / 1e4}))
-                        .collect();
-                    writeln!(out, "{}", json!({"query": q, "matches": m})).map_err(Fail::io)?;
-                } else if matches.is_empty() {
-                    writeln!(out, "{}\t-", escaped(q, false)).map_err(Fail::io)?;
-                } else {
-                    let list: Vec<String> = matches
-                        .iter()
-                        .map(|m| {
-                            format!(
-                                "{} ({}, {:.3})",
-                                escaped(&m.id, false),
-                                escaped(&m.name, false),
-                                m.score
-                            )
-                        })
-                        .collect();
-                    writeln!(out, "{}\t{}", escaped(q, false), list.join("; "))
-                        .map_err(Fail::io)?;
+            let mut options = Options::new()
+                .top(top)
+                .min_score(threshold.unwrap_or(index.matcher().threshold()));
+            options.kind = kind;
+            // Queries are read and answered a batch at a time (all cores on each batch), so
+            // any amount of input is answered in bounded memory.
+            let mut inputs = Inputs::new(query, skip_bad);
+            let mut batch: Vec<String> = Vec::with_capacity(RESOLVE_BATCH);
+            loop {
+                let mut pending = None;
+                while batch.len() < RESOLVE_BATCH {
+                    match inputs.next_input() {
+                        Some(Ok(q)) => batch.push(q),
+                        Some(Err(f)) => {
+                            pending = Some(f);
+                            break;
+                        }
+                        None => break,
+                    }
+                }
+                let done = pending.is_some() || batch.len() < RESOLVE_BATCH;
+                for (q, matches) in batch.iter().zip(index.resolve_batch_with(&batch, &options)) {
+                    write_matches(out, q, &matches, json)?;
+                }
+                batch.clear();
+                if let Some(f) = pending {
+                    return Err(f);
+                }
+                if done {
+                    return Ok(());
                 }
             }
-            Ok(())
         }
         Command::Link {
             registry,
             index,
+            format,
             lang,
+            threshold,
             json,
+            skip_bad,
             files,
         } => {
             let lang = match tag(&lang)? {
                 t if t == Tag::AUTO => Lang::Auto,
                 t => t.lang,
             };
-            let texts = texts(files)?;
-            let index = load_index(index, registry, Matcher::new())?;
-            let linker = Linker::new(&index);
-            for (file, text) in &texts {
-                for m in linker.link(text, lang) {
+            let index = load_index(index, registry, format.as_deref(), matcher_with(threshold)?)?;
+            let mut linker = Linker::new(&index);
+            if let Some(t) = threshold {
+                linker = linker.with_threshold(t).map_err(Fail::usage)?;
+            }
+            // One text at a time: read, linked and written before the next is read.
+            let names: Vec<Option<std::path::PathBuf>> = if files.is_empty() {
+                vec![None]
+            } else {
+                files.into_iter().map(Some).collect()
+            };
+            for path in names {
+                let (file, text) = match read_text(path) {
+                    Ok(t) => t,
+                    Err(f) if skip_bad && f.code == 2 => {
+                        eprintln!("namelink: skipped {}", f.message);
+                        continue;
+                    }
+                    Err(f) => return Err(f),
+                };
+                for m in linker.link(&text, lang) {
                     if json {
                         let v = json!({"file": file, "start": m.span.start, "end": m.span.end,
-                                       "text": m.text, "id": m.id,
+                                       "text": m.text, "id": m.id, "name": m.name,
+                                       "kind": m.kind.as_str(),
                                        "score": (m.score * 1e4).round() / 1e4,
                                        "explanation": m.explanation.to_string()});
                         writeln!(out, "{v}").map_err(Fail::io)?;
@@ -511,7 +675,7 @@ fn run(cli: Cli, out: &mut impl Write) -> Result<(), Fail> {
                         writeln!(
                             out,
                             "{}:{}-{}\t{}\t{}\t{:.3}\t{}",
-                            escaped(file, false),
+                            escaped(&file, false),
                             m.span.start,
                             m.span.end,
                             escaped(&m.text, false),
@@ -529,6 +693,7 @@ fn run(cli: Cli, out: &mut impl Write) -> Result<(), Fail> {
             lang,
             repair_mojibake,
             json,
+            skip_bad,
             text,
         } => {
             let lang = match tag(&lang)? {
@@ -538,7 +703,9 @@ fn run(cli: Cli, out: &mut impl Write) -> Result<(), Fail> {
             let n = Normalizer::builder()
                 .repair_mojibake(repair_mojibake)
                 .build(lang);
-            for line in inputs(text)? {
+            let mut inputs = Inputs::new(text, skip_bad);
+            while let Some(line) = inputs.next_input() {
+                let line = line?;
                 let r = n.normalize(&line);
                 if json {
                     let tokens: Vec<_> = r
@@ -565,10 +732,61 @@ fn run(cli: Cli, out: &mut impl Write) -> Result<(), Fail> {
     }
 }
 
+/// How many queries `resolve` reads before answering them (on all cores).
+const RESOLVE_BATCH: usize = 4096;
+
+/// Writes one query's answers: in text, one line per entity
+/// (`query<TAB>id<TAB>kind<TAB>score<TAB>name<TAB>matched<TAB>explanation<TAB>attributes`,
+/// attributes as a JSON object or `-`), or `query<TAB>-` when there is none; in JSON, one line
+/// per query.
+fn write_matches(
+    out: &mut impl Write,
+    query: &str,
+    matches: &[Match],
+    json: bool,
+) -> Result<(), Fail> {
+    if json {
+        let m: Vec<_> = matches
+            .iter()
+            .map(|m| {
+                json!({"id": m.id, "kind": m.kind.as_str(), "name": m.name, "matched": m.matched,
+                       "score": (m.score * 1e4).round() / 1e4,
+                       "explanation": m.explanation.to_string(), "attributes": m.attributes})
+            })
+            .collect();
+        return writeln!(out, "{}", json!({"query": query, "matches": m})).map_err(Fail::io);
+    }
+    if matches.is_empty() {
+        return writeln!(out, "{}\t-", escaped(query, false)).map_err(Fail::io);
+    }
+    for m in matches {
+        let attributes = if m.attributes.is_empty() {
+            "-".to_string()
+        } else {
+            serde_json::Value::Object(m.attributes.clone()).to_string()
+        };
+        writeln!(
+            out,
+            "{}\t{}\t{}\t{:.3}\t{}\t{}\t{}\t{}",
+            escaped(query, false),
+            escaped(&m.id, false),
+            m.kind.as_str(),
+            m.score,
+            escaped(&m.name, false),
+            escaped(&m.matched, false),
+            escaped(&m.explanation.to_string(), false),
+            escaped(&attributes, false)
+        )
+        .map_err(Fail::io)?;
+    }
+    Ok(())
+}
+
 /// The saved index, or one built from the registry file, or from the built-in registry.
 fn load_index(
     index: Option<std::path::PathBuf>,
     registry: Option<std::path::PathBuf>,
+    format: Option<&str>,
     matcher: Matcher,
 ) -> Result<Index, Fail> {
     Ok(match (index, registry) {
@@ -593,9 +811,19 @@ fn load_index(
         }
         (None, Some(path)) => Index::builder()
             .matcher(matcher)
-            .build(Registry::load(&path).map_err(Fail::usage)?),
+            .build(load_registry(&path, format)?),
         (None, None) => Index::builder().matcher(matcher).build(Registry::builtin()),
     })
+}
+
+/// A registry file in the format given (`--format`) or its name says.
+fn load_registry(path: &std::path::Path, format: Option<&str>) -> Result<Registry, Fail> {
+    let format = match format {
+        None => Format::of_path(path),
+        Some(f) => Format::parse(f)
+            .ok_or_else(|| Fail::usage(format!("--format {f}: expected jsonl, csv or tsv")))?,
+    };
+    Registry::load_as(path, format).map_err(Fail::usage)
 }
 
 /// `text` safe for one line of text output: control characters written as escapes (`\t`,
@@ -645,9 +873,8 @@ fn same_file(a: &std::path::Path, b: &std::path::Path) -> bool {
     }
 }
 
-/// The texts to link: each file whole, or standard input as one text named `-`. All are read
-/// and checked before anything is written.
-fn texts(files: Vec<std::path::PathBuf>) -> Result<Vec<(String, String)>, Fail> {
+/// One text to link: a file whole, or standard input (named `-`).
+fn read_text(path: Option<std::path::PathBuf>) -> Result<(String, String), Fail> {
     let decode = |name: &str, bytes: Vec<u8>| {
         String::from_utf8(bytes).map_err(|e| {
             Fail::usage(format!(
@@ -656,20 +883,19 @@ fn texts(files: Vec<std::path::PathBuf>) -> Result<Vec<(String, String)>, Fail> 
             ))
         })
     };
-    if files.is_empty() {
-        let mut bytes = Vec::new();
-        io::stdin().read_to_end(&mut bytes).map_err(Fail::io)?;
-        return Ok(vec![("-".to_string(), decode("standard input", bytes)?)]);
-    }
-    files
-        .into_iter()
-        .map(|f| {
+    match path {
+        None => {
+            let mut bytes = Vec::new();
+            io::stdin().read_to_end(&mut bytes).map_err(Fail::io)?;
+            Ok(("-".to_string(), decode("standard input", bytes)?))
+        }
+        Some(f) => {
             let name = f.display().to_string();
             let bytes = std::fs::read(&f).map_err(|e| Fail::usage(format!("{name}: {e}")))?;
             let text = decode(&name, bytes)?;
             Ok((name, text))
-        })
-        .collect()
+        }
+    }
 }
 
 fn reason_name(r: &Reason) -> &'static str {

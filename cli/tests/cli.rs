@@ -77,7 +77,7 @@ fn translit_standard_and_json() {
     assert!(o.status.success());
     assert_eq!(
         stdout(&o),
-        "{\"input\":\"Юлия Щеглова\",\"output\":\"Yuliya Shcheglova\"}\n"
+        "{\"input\":\"Юлия Щеглова\",\"output\":\"Yuliya Shcheglova\",\"lang\":\"ru\"}\n"
     );
 }
 
@@ -133,14 +133,23 @@ fn unknown_tag_and_standard_are_one_line_errors_with_exit_2() {
 }
 
 #[test]
-fn invalid_utf8_names_the_line_and_writes_nothing() {
-    let o = namelink(
-        &["translit", "--from", "ru", "--to", "az"],
-        Some(b"\xd0\x90\n\xff\xfe\nok\n"),
-    );
+fn invalid_utf8_stops_at_its_line_with_every_answer_before_it_whole() {
+    let input = b"\xd0\x90\n\xff\xfe\n\xd0\x91\n";
+    let o = namelink(&["translit", "--from", "ru", "--to", "az"], Some(input));
     assert_eq!(o.status.code(), Some(2));
-    assert!(stderr(&o).contains("line 2"), "{}", stderr(&o));
-    assert!(stdout(&o).is_empty(), "no partial answer");
+    assert!(
+        stderr(&o).contains("standard input line 2"),
+        "{}",
+        stderr(&o)
+    );
+    assert_eq!(stdout(&o), "A\n", "the answer before the bad line, whole");
+    let o = namelink(
+        &["translit", "--from", "ru", "--to", "az", "--skip-bad"],
+        Some(input),
+    );
+    assert!(o.status.success());
+    assert_eq!(stdout(&o), "A\nB\n");
+    assert_eq!(stderr(&o).lines().count(), 1, "{}", stderr(&o));
 }
 
 #[test]
@@ -193,10 +202,27 @@ fn compare_two_names_json_and_tsv() {
 fn compare_errors() {
     let o = namelink(&["compare", "one"], None);
     assert_eq!(o.status.code(), Some(2));
-    let o = namelink(&["compare", "--tsv"], Some(b"a\tb\nno tab here\n"));
+    // A bad line stops the run there: the answers before it are whole, none after it.
+    let o = namelink(&["compare", "--tsv"], Some(b"a\tb\nno tab here\nc\td\n"));
     assert_eq!(o.status.code(), Some(2));
-    assert!(stderr(&o).contains("line 2"));
-    assert!(stdout(&o).is_empty());
+    assert!(
+        stderr(&o).contains("standard input line 2"),
+        "{}",
+        stderr(&o)
+    );
+    assert_eq!(stdout(&o).lines().count(), 1, "{}", stdout(&o));
+    // With --skip-bad it is reported and skipped.
+    let o = namelink(
+        &["compare", "--tsv", "--skip-bad"],
+        Some(b"a\tb\nno tab here\nc\td\n"),
+    );
+    assert!(o.status.success());
+    assert_eq!(stdout(&o).lines().count(), 2, "{}", stdout(&o));
+    assert!(
+        stderr(&o).starts_with("namelink: skipped standard input line 2: expected two names"),
+        "{}",
+        stderr(&o)
+    );
     let o = namelink(&["compare", "--threshold", "1.5", "a", "b"], None);
     assert_eq!(o.status.code(), Some(2));
 }
@@ -212,10 +238,13 @@ fn resolve_with_the_built_in_places() {
     let lines: Vec<&str> = out.lines().collect();
     assert_eq!(lines.len(), 3);
     assert!(
-        lines[0].starts_with("Азербайджан\tcountry-az (Azerbaijan"),
+        lines[0].starts_with("Азербайджан\tcountry-az\tplace\t1.000\tAzerbaijan\t"),
         "{out}"
     );
-    assert!(lines[1].starts_with("Türkiyənin\tcountry-tr"), "{out}");
+    assert!(
+        lines[1].starts_with("Türkiyənin\tcountry-tr\tplace"),
+        "{out}"
+    );
     assert_eq!(lines[2], "Sahil Babayev\t-");
 }
 
@@ -295,7 +324,8 @@ fn index_build_then_resolve_with_it() {
     );
     assert_eq!(
         stdout(&o),
-        "Sakhil Babaev\tbabayev-sahil (Sahil Babayev, 1.000)\n"
+        "Sakhil Babaev\tbabayev-sahil\tperson\t1.000\tSahil Babayev\tSahil Babayev\t\
+         babaev~babayev: ye=e [1.00]; sakhil~sahil: kh=h [1.00]\t-\n"
     );
     // A damaged index is a one-line error, never an answer.
     let bytes = std::fs::read(&idx).expect("read");
@@ -368,20 +398,34 @@ fn link_reads_standard_input_with_the_builtin_places() {
 
 #[test]
 fn link_errors_are_one_line_and_nothing_is_half_done() {
+    // Files are linked one at a time: a bad one stops the run after the ones before it.
     let (dir, reg) = temp_registry("link-errors");
     let good = dir.join("good.txt");
     std::fs::write(&good, "Sahil Babayev").expect("write");
     let bad = dir.join("bad.txt");
     std::fs::write(&bad, b"Sahil \xff Babayev").expect("write");
     let r = reg.to_str().expect("path");
+    let both = [good.to_str().expect("p"), bad.to_str().expect("p")];
+    let o = namelink(&["link", "--registry", r, both[0], both[1]], None);
+    assert_eq!(o.status.code(), Some(2));
+    assert_eq!(stdout(&o).lines().count(), 1, "good.txt's mention, whole");
+    assert!(
+        stderr(&o).contains("bad.txt: not valid UTF-8"),
+        "{}",
+        stderr(&o)
+    );
+    let o = namelink(
+        &["link", "--skip-bad", "--registry", r, both[1], both[0]],
+        None,
+    );
+    assert!(o.status.success());
+    assert_eq!(stdout(&o).lines().count(), 1);
+    assert!(
+        stderr(&o).starts_with("namelink: skipped "),
+        "{}",
+        stderr(&o)
+    );
     for args in [
-        vec![
-            "link",
-            "--registry",
-            r,
-            good.to_str().expect("p"),
-            bad.to_str().expect("p"),
-        ],
         vec!["link", "--registry", r, "/nonexistent/article.txt"],
         vec![
             "link",

@@ -85,7 +85,7 @@ fn one_input_line_gives_one_output_line() {
     let lines: Vec<&str> = out.lines().collect();
     assert_eq!(lines.len(), 2, "{out}");
     assert!(lines[0].starts_with("Sahil\\tBabayev\\rX\t"), "{out}");
-    assert!(lines.iter().all(|l| l.split('\t').count() == 2), "{out}");
+    assert!(lines.iter().all(|l| l.split('\t').count() == 8), "{out}");
     let o = namelink(
         &["translit", "--from", "az", "--to", "ru", "Sahil\rBabayev"],
         None,
@@ -123,7 +123,10 @@ fn ids_and_names_that_would_garble_or_mislead_are_refused_naming_the_line() {
             r#"{"id": "a", "kind": "person", "names": ["\u200b--"]}"#,
             "no letter or digit",
         ),
-        (r#"["a", "person", ["Anar"]]"#, "expected a JSON object"),
+        (
+            r#"["a", "person", ["Anar"]]"#,
+            "expected JSON Lines, one object",
+        ),
     ];
     for (line, why) in cases {
         write_registry(&reg, &[SAHIL, line]);

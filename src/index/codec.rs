@@ -34,7 +34,7 @@ pub enum IndexFileError {
 }
 
 /// The format of saved indexes; bumped whenever the layout or the keys change.
-pub const INDEX_FORMAT_VERSION: u32 = 3;
+pub const INDEX_FORMAT_VERSION: u32 = 4;
 
 /// The largest payload [`Index::load`] reads from a stream (16 GiB, about 150 million names):
 /// a header declaring more is refused before anything is read. [`Index::load_file`] checks

@@ -40,7 +40,7 @@ use std::hash::Hasher;
 
 use std::sync::LazyLock;
 
-use crate::key::{Fnv, Part, PartKind, PartRef, strip_suffix, with_views_of};
+use crate::key::{Fnv, Part, PartKind, PartRef, strip_suffix, with_views, with_views_of};
 use crate::matcher::{Matcher, MatcherBuilder, Prepared};
 use crate::registry::{EntityId, EntityKind, Registry};
 
@@ -267,11 +267,19 @@ impl Index {
         if score >= 1.0 || !lone_query || n.part_count != 1 {
             return score;
         }
-        let lone_name = self
-            .parts
-            .get(n.first_part as usize)
-            .is_some_and(|p| self.view(p).kind == PartKind::Name);
-        if lone_name && self.entities.kind(n.entity) == EntityKind::Place {
+        let Some(part) = self.parts.get(n.first_part as usize).map(|p| self.view(p)) else {
+            return score;
+        };
+        if part.kind != PartKind::Name || self.entities.kind(n.entity) != EntityKind::Place {
+            return score;
+        }
+        // A suffix or case ending the matcher recognised (Türkiyənin, Турции) is no letter
+        // that differs: only a difference of spelling pays twice.
+        let spelling_only = with_views(&query.key().parts, |q| {
+            q.first()
+                .is_none_or(|q| self.matcher.part_reason(q, &part).is_none())
+        });
+        if spelling_only {
             (1.0 - LONE_PLACE_DISTANCE * (1.0 - score)).max(0.0)
         } else {
             score

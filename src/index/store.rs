@@ -15,17 +15,27 @@ pub(crate) struct EntityStore {
     /// Entity `e`'s strings are `first[e]..first[e + 1]`: its id, then its names.
     first: Vec<u32>,
     kinds: Vec<u8>,
+    /// Entity `e`'s attributes as a JSON object, `attrs[attr_bounds[e]..attr_bounds[e + 1]]`
+    /// (empty when it has none).
+    attrs: String,
+    attr_bounds: Vec<u64>,
 }
 
 impl EntityStore {
     pub(crate) fn from_registry(registry: &Registry) -> EntityStore {
         let mut s = EntityStore {
             bounds: vec![0],
+            attr_bounds: vec![0],
             ..EntityStore::default()
         };
         for (_, e) in registry.iter() {
             s.first.push(s.bounds.len() as u32 - 1);
             s.kinds.push(kind_code(e.kind));
+            if !e.attributes.is_empty() {
+                s.attrs
+                    .push_str(&serde_json::Value::Object(e.attributes.clone()).to_string());
+            }
+            s.attr_bounds.push(s.attrs.len() as u64);
             for t in std::iter::once(&e.id).chain(&e.names) {
                 s.text.push_str(t);
                 s.bounds.push(s.text.len() as u64);
@@ -33,6 +43,7 @@ impl EntityStore {
         }
         s.first.push(s.bounds.len() as u32 - 1);
         s.text.shrink_to_fit();
+        s.attrs.shrink_to_fit();
         s
     }
 
@@ -77,6 +88,19 @@ impl EntityStore {
         self.strings(e).len().saturating_sub(1)
     }
 
+    /// Entity `e`'s attributes (checked to be a JSON object when the store was loaded).
+    pub(crate) fn attributes(&self, e: EntityId) -> serde_json::Map<String, serde_json::Value> {
+        let i = e.as_usize();
+        let text = match (self.attr_bounds.get(i), self.attr_bounds.get(i + 1)) {
+            (Some(&a), Some(&b)) => self.attrs.get(a as usize..b as usize).unwrap_or(""),
+            _ => "",
+        };
+        if text.is_empty() {
+            return serde_json::Map::new();
+        }
+        serde_json::from_str(text).unwrap_or_default()
+    }
+
     pub(crate) fn kind(&self, e: EntityId) -> EntityKind {
         kind_from(self.kinds.get(e.as_usize()).copied().unwrap_or(3)).unwrap_or(EntityKind::Other)
     }
@@ -87,10 +111,10 @@ impl EntityStore {
             (0..self.len())
                 .map(|i| {
                     let e = EntityId::from_index(i as u32);
-                    let names = (0..self.name_count(e))
-                        .map(|k| self.name(e, k).to_string())
-                        .collect();
-                    Entity::new(self.id(e), self.kind(e), names)
+                    let names = (0..self.name_count(e)).map(|k| self.name(e, k).to_string());
+                    let mut entity = Entity::new(self.id(e), self.kind(e), names);
+                    entity.attributes = self.attributes(e);
+                    entity
                 })
                 .collect(),
         )
@@ -102,6 +126,8 @@ impl EntityStore {
             + self.bounds.capacity() * 8
             + self.first.capacity() * 4
             + self.kinds.capacity()
+            + self.attrs.capacity()
+            + self.attr_bounds.capacity() * 8
     }
 
     pub(super) fn save(&self, out: &mut Writer) {
@@ -109,6 +135,8 @@ impl EntityStore {
         out.u64s(&self.bounds);
         out.u32s(&self.first);
         out.bytes(&self.kinds);
+        out.text(&self.attrs);
+        out.u64s(&self.attr_bounds);
     }
 
     /// Reads a store back, checking every boundary: a damaged file is an error, never a
@@ -119,6 +147,8 @@ impl EntityStore {
             bounds: r.u64s()?,
             first: r.u32s()?,
             kinds: r.bytes()?,
+            attrs: r.text()?,
+            attr_bounds: r.u64s()?,
         };
         let corrupt = |what: &str| Err(IndexFileError::Corrupt(format!("entities: {what}")));
         let text_ok = s.bounds.first() == Some(&0)
@@ -140,6 +170,25 @@ impl EntityStore {
         }
         if let Some(&k) = s.kinds.iter().find(|&&k| k > 3) {
             return corrupt(&format!("kind {k}"));
+        }
+        // One attribute object (or nothing) per entity, each a JSON object.
+        let attr_bounds_ok = s.attr_bounds.len() == s.kinds.len() + 1
+            && s.attr_bounds.first() == Some(&0)
+            && s.attr_bounds.last() == Some(&(s.attrs.len() as u64))
+            && s.attr_bounds.windows(2).all(|w| w[0] <= w[1])
+            && s.attr_bounds
+                .iter()
+                .all(|&b| s.attrs.is_char_boundary(b as usize));
+        if !attr_bounds_ok {
+            return corrupt("attribute boundaries");
+        }
+        let objects_ok = s.attr_bounds.windows(2).all(|w| {
+            let text = s.attrs.get(w[0] as usize..w[1] as usize).unwrap_or("");
+            text.is_empty()
+                || serde_json::from_str::<serde_json::Map<String, serde_json::Value>>(text).is_ok()
+        });
+        if !objects_ok {
+            return corrupt("attributes");
         }
         Ok(s)
     }

@@ -141,6 +141,8 @@ pub struct Linker<'i> {
     /// shorter ones: a word whose start is in none of them meets no name in any form, and
     /// its forms are not worked out.
     starts: HashSet<u64, BuildHasherDefault<IdHash>>,
+    /// The least score of a mention (the index's matcher threshold unless set).
+    threshold: f64,
 }
 
 /// How a mention was linked.
@@ -211,6 +213,10 @@ pub struct Mention {
     pub entity: EntityId,
     /// The entity's id.
     pub id: String,
+    /// The entity's canonical name (its first in the registry).
+    pub name: String,
+    /// Its kind.
+    pub kind: crate::registry::EntityKind,
     /// Score in [0, 1].
     pub score: f64,
     /// Why.
@@ -286,7 +292,33 @@ impl<'i> Linker<'i> {
             acronym,
             name_parts,
             starts,
+            threshold: index.matcher().threshold(),
         }
+    }
+
+    /// The linker with mentions scoring at least `threshold` (rather than the index's matcher
+    /// threshold).
+    ///
+    /// # Errors
+    ///
+    /// [`Error::OutOfRange`](crate::Error::OutOfRange) unless `threshold` is in [0, 1].
+    ///
+    /// ```
+    /// # use namelink::{index::Index, registry::Registry, link::Linker};
+    /// let index = Index::new(Registry::builtin());
+    /// assert!(Linker::new(&index).with_threshold(0.9).is_ok());
+    /// assert!(Linker::new(&index).with_threshold(1.5).is_err());
+    /// ```
+    pub fn with_threshold(mut self, threshold: f64) -> Result<Linker<'i>, crate::Error> {
+        if !(0.0..=1.0).contains(&threshold) {
+            return Err(crate::Error::OutOfRange {
+                setting: "the threshold",
+                expected: "in [0, 1]",
+                value: threshold.to_string(),
+            });
+        }
+        self.threshold = threshold;
+        Ok(self)
     }
 
     /// Whether a word keyed `key` may start a registered name part (see `starts`).
@@ -626,7 +658,7 @@ impl<'i> Linker<'i> {
             Some(query) => self.index.score_for_entity(query, named, score),
             None => score,
         };
-        (score >= self.index.matcher().threshold()).then_some(Candidate {
+        (score >= self.threshold).then_some(Candidate {
             first,
             choice: choice.to_vec(),
             name: n,
@@ -800,6 +832,8 @@ impl<'i> Linker<'i> {
             text: text.get(span.range())?.to_string(),
             entity: c.entity,
             id: self.index.store().id(c.entity).to_string(),
+            name: self.index.store().name(c.entity, 0).to_string(),
+            kind: self.index.store().kind(c.entity),
             score: c.score,
             explanation: LinkExplanation {
                 how: c.how.clone(),

@@ -13,10 +13,20 @@
 //!   (`Turkey` / `Türkiye` / `Турция`): one spelling of a person is enough for namelink to
 //!   find them under the others.
 //!
-//! Unknown fields are ignored; blank lines and lines starting with `#` are skipped. A
+//! Every other field is kept as one of the entity's [`Entity::attributes`] (a date of birth,
+//! a programme, a nationality, a source URL: what a user acts on once a name is resolved);
+//! an `"attributes": {..}` object is taken apart into its fields the same way. Blank lines and
+//! lines starting with `#` are skipped. A
 //! registry is loaded whole or not at all: the first bad line (malformed JSON, with its
 //! column; a duplicate `id`; an empty `names`; an unknown `kind`; invalid UTF-8) is an error
 //! naming the line.
+//!
+//! # CSV and TSV
+//!
+//! A registry may also be a table with a header row: `id`, `kind`, and `names` (several in a
+//! cell, separated by `|`) or `name` (one a row; rows sharing an id are one entity); every
+//! other column is an attribute. [`Registry::load`] goes by the file's extension
+//! (`.csv`, `.tsv`), [`Registry::from_reader`] by the [`Format`] given.
 //!
 //! # Examples
 //!
@@ -24,11 +34,13 @@
 //! use namelink::registry::{EntityKind, Registry};
 //!
 //! let jsonl = r#"{"id": "babayev-sahil", "kind": "person", "names": ["Sahil Babayev"]}
-//! {"id": "tr", "kind": "place", "names": ["Türkiye", "Turkey", "Турция"], "note": "ignored"}"#;
+//! {"id": "tr", "kind": "place", "names": ["Türkiye", "Turkey", "Турция"], "iso": "TR"}"#;
 //! let registry = Registry::from_jsonl_str(jsonl)?;
 //! assert_eq!(registry.len(), 2);
 //! let id = registry.find("tr").unwrap();
-//! assert_eq!(registry.get(id).unwrap().kind, EntityKind::Place);
+//! let turkey = registry.get(id).unwrap();
+//! assert_eq!(turkey.kind, EntityKind::Place);
+//! assert_eq!(turkey.attributes["iso"], "TR");
 //!
 //! let err = Registry::from_jsonl_str("{\"id\": \"a\", \"kind\": \"person\", \"names\": []}").unwrap_err();
 //! assert_eq!(err.to_string(), "registry line 1: entity \"a\" has no names");
@@ -43,6 +55,42 @@ use std::path::Path;
 use std::hash::BuildHasher;
 
 use serde::{Deserialize, Serialize};
+
+mod table;
+pub use table::NAME_SEPARATOR;
+
+/// How a registry file is written.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+#[non_exhaustive]
+pub enum Format {
+    /// JSON Lines: one `{"id", "kind", "names", …}` object a line (the module docs).
+    JsonLines,
+    /// CSV with a header row ([`table`](self#csv-and-tsv)).
+    Csv,
+    /// Tab-separated values with a header row, no quoting.
+    Tsv,
+}
+
+impl Format {
+    /// The format named `s`: `jsonl` (or `json`, `ndjson`), `csv`, `tsv`.
+    pub fn parse(s: &str) -> Option<Format> {
+        match s.to_ascii_lowercase().as_str() {
+            "jsonl" | "json" | "ndjson" | "jsonlines" => Some(Format::JsonLines),
+            "csv" => Some(Format::Csv),
+            "tsv" | "tab" => Some(Format::Tsv),
+            _ => None,
+        }
+    }
+
+    /// The format a file's name says (`.csv`, `.tsv`/`.tab`); JSON Lines otherwise.
+    pub fn of_path(path: impl AsRef<Path>) -> Format {
+        path.as_ref()
+            .extension()
+            .and_then(|e| e.to_str())
+            .and_then(Format::parse)
+            .unwrap_or(Format::JsonLines)
+    }
+}
 
 /// What an entity is.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
@@ -70,7 +118,15 @@ impl EntityKind {
         }
     }
 
-    fn parse(s: &str) -> Option<EntityKind> {
+    /// The kind named `s` in the registry format (`person`, `organization` or
+    /// `organisation`, `place`, `other`).
+    ///
+    /// ```
+    /// use namelink::registry::EntityKind;
+    /// assert_eq!(EntityKind::parse("place"), Some(EntityKind::Place));
+    /// assert_eq!(EntityKind::parse("city"), None);
+    /// ```
+    pub fn parse(s: &str) -> Option<EntityKind> {
         Some(match s {
             "person" => EntityKind::Person,
             "organization" | "organisation" => EntityKind::Organization,
@@ -108,16 +164,44 @@ pub struct Entity {
     pub kind: EntityKind,
     /// Canonical name first, then aliases.
     pub names: Vec<String>,
+    /// Everything else the registry says about it (date of birth, programme, nationality,
+    /// source URL…), as JSON values by field name; returned with every answer.
+    #[serde(default, skip_serializing_if = "serde_json::Map::is_empty")]
+    pub attributes: serde_json::Map<String, serde_json::Value>,
 }
 
 impl Entity {
     /// An entity; `names` must not be empty (checked when it is added to a registry).
-    pub fn new(id: impl Into<String>, kind: EntityKind, names: Vec<String>) -> Entity {
+    ///
+    /// ```
+    /// use namelink::registry::{Entity, EntityKind};
+    ///
+    /// let e = Entity::new("babayev-sahil", EntityKind::Person, ["Sahil Babayev", "Сахил Бабаев"])
+    ///     .with_attribute("position", "minister");
+    /// assert_eq!(e.names.len(), 2);
+    /// assert_eq!(e.attributes["position"], "minister");
+    /// ```
+    pub fn new<N: Into<String>>(
+        id: impl Into<String>,
+        kind: EntityKind,
+        names: impl IntoIterator<Item = N>,
+    ) -> Entity {
         Entity {
             id: id.into(),
             kind,
-            names,
+            names: names.into_iter().map(Into::into).collect(),
+            attributes: serde_json::Map::new(),
         }
+    }
+
+    /// The entity with attribute `key` set to `value`.
+    pub fn with_attribute(
+        mut self,
+        key: impl Into<String>,
+        value: impl Into<serde_json::Value>,
+    ) -> Entity {
+        self.attributes.insert(key.into(), value.into());
+        self
     }
 
     /// The canonical display name.
@@ -138,8 +222,11 @@ pub struct RegistryError {
 #[derive(Debug, Clone, PartialEq, Eq)]
 #[non_exhaustive]
 pub enum RegistryErrorKind {
-    /// The line is not valid JSON for an entity (the message says why).
+    /// The line is not valid JSON for an entity, or not a valid CSV/TSV row (the message says
+    /// why).
     Json(String),
+    /// A CSV or TSV header without the columns a registry needs (the message says which).
+    Header(String),
     /// The line is not valid UTF-8.
     InvalidUtf8,
     /// An id appears twice (the first line it appeared on is given).
@@ -238,9 +325,11 @@ impl fmt::Display for RegistryError {
                     "entity {id:?}: name {name:?} has no letter or digit to match on"
                 )
             }
-            RegistryErrorKind::NotAnObject => {
-                f.write_str("expected a JSON object {\"id\": …, \"kind\": …, \"names\": […]}")
-            }
+            RegistryErrorKind::NotAnObject => f.write_str(
+                "expected JSON Lines, one object {\"id\": …, \"kind\": …, \"names\": […]} a line \
+                 (for a CSV or TSV registry, name the file .csv or .tsv, or give --format)",
+            ),
+            RegistryErrorKind::Header(m) => f.write_str(m),
         }
     }
 }
@@ -254,6 +343,22 @@ struct RawEntity {
     id: String,
     kind: String,
     names: Vec<String>,
+    /// Every other field.
+    #[serde(flatten)]
+    rest: serde_json::Map<String, serde_json::Value>,
+}
+
+impl RawEntity {
+    /// The other fields as attributes: an `attributes` object taken apart into its fields.
+    fn attributes(&mut self) -> serde_json::Map<String, serde_json::Value> {
+        let mut out = std::mem::take(&mut self.rest);
+        if let Some(serde_json::Value::Object(inner)) = out.remove("attributes") {
+            for (k, v) in inner {
+                out.entry(k).or_insert(v);
+            }
+        }
+        out
+    }
 }
 
 /// Entities by id. Immutable once built; `Send + Sync`.
@@ -302,7 +407,7 @@ impl IdMap {
 }
 
 /// The built-in registry's JSON Lines.
-const BUILTIN: &str = include_str!("../data/registry/builtin.jsonl");
+const BUILTIN: &str = include_str!("../../data/registry/builtin.jsonl");
 
 impl Registry {
     /// An empty registry, to fill with [`Registry::push`].
@@ -432,7 +537,7 @@ impl Registry {
                     kind: RegistryErrorKind::NotAnObject,
                 });
             }
-            let raw: RawEntity = serde_json::from_str(text).map_err(|e| RegistryError {
+            let mut raw: RawEntity = serde_json::from_str(text).map_err(|e| RegistryError {
                 line: line_no,
                 column: Some(e.column()),
                 kind: RegistryErrorKind::Json(strip_position(&e.to_string())),
@@ -442,7 +547,13 @@ impl Registry {
                 column: None,
                 kind: RegistryErrorKind::UnknownKind(raw.kind.clone()),
             })?;
-            registry.push_at(Entity::new(raw.id, kind, raw.names), line_no, &mut lines)?;
+            let mut entity = Entity::new(
+                std::mem::take(&mut raw.id),
+                kind,
+                std::mem::take(&mut raw.names),
+            );
+            entity.attributes = raw.attributes();
+            registry.push_at(entity, line_no, &mut lines)?;
         }
         Ok(registry)
     }
@@ -456,18 +567,42 @@ impl Registry {
         Registry::from_jsonl(text.as_bytes())
     }
 
-    /// Loads a JSON Lines file.
+    /// Loads a registry file, in the format its name says ([`Format::of_path`]: `.csv`,
+    /// `.tsv`, JSON Lines otherwise).
     ///
     /// # Errors
     ///
-    /// As [`Registry::from_jsonl`], or the file cannot be opened.
+    /// As [`Registry::from_reader`], or the file cannot be opened.
     pub fn load(path: impl AsRef<Path>) -> Result<Registry, RegistryError> {
+        Registry::load_as(path.as_ref(), Format::of_path(path.as_ref()))
+    }
+
+    /// Loads a registry file in `format`.
+    ///
+    /// # Errors
+    ///
+    /// As [`Registry::from_reader`], or the file cannot be opened.
+    pub fn load_as(path: impl AsRef<Path>, format: Format) -> Result<Registry, RegistryError> {
         let file = std::fs::File::open(path.as_ref()).map_err(|e| RegistryError {
             line: 0,
             column: None,
             kind: RegistryErrorKind::Io(format!("{}: {e}", path.as_ref().display())),
         })?;
-        Registry::from_jsonl(std::io::BufReader::new(file))
+        Registry::from_reader(std::io::BufReader::new(file), format)
+    }
+
+    /// Reads a registry in `format` (CSV and TSV: see the [`table`](self#csv-and-tsv)
+    /// section of the module docs).
+    ///
+    /// # Errors
+    ///
+    /// The first bad line or row, with its number; nothing is returned then.
+    pub fn from_reader(reader: impl BufRead, format: Format) -> Result<Registry, RegistryError> {
+        match format {
+            Format::JsonLines => Registry::from_jsonl(reader),
+            Format::Csv => table::read(reader, b','),
+            Format::Tsv => table::read(reader, b'\t'),
+        }
     }
 
     /// The built-in registry: 2,027 places (258 countries and territories, 1,727 cities: every
