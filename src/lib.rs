@@ -90,6 +90,7 @@ pub mod similarity;
 pub(crate) mod tables;
 pub mod token;
 pub mod translit;
+pub mod variants;
 
 pub use error::Error;
 

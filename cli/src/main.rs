@@ -19,6 +19,7 @@ use namelink::registry::{EntityKind, Format, Registry};
 use namelink::resolve::{Match, Options};
 use namelink::token::TokenKind;
 use namelink::translit::{Transliterator, conversions};
+use namelink::variants::variants_with;
 use serde_json::json;
 
 #[derive(Parser)]
@@ -140,6 +141,20 @@ enum Command {
     Index {
         #[command(subcommand)]
         action: IndexAction,
+    },
+    /// Spellings of a name for searching elsewhere: `namelink variants "Sahil Babayev"`.
+    ///
+    /// One line per spelling: input, spelling, score against the input, and the conventions
+    /// that give it; the most widely produced first. Every spelling is a match of the input.
+    Variants {
+        /// Write JSON Lines: {"input", "variants": [{"text", "score", "sources"}]}.
+        #[arg(long)]
+        json: bool,
+        /// Skip input lines that cannot be read (reported on stderr) instead of stopping.
+        #[arg(long)]
+        skip_bad: bool,
+        /// Names, one input each; standard input (one a line) when none.
+        name: Vec<String>,
     },
     /// Normalize names or text: case, Unicode form, invisible characters, homoglyphs.
     Normalize {
@@ -685,6 +700,41 @@ fn run(cli: Cli, out: &mut impl Write) -> Result<(), Fail> {
                         )
                         .map_err(Fail::io)?;
                     }
+                }
+            }
+            Ok(())
+        }
+        Command::Variants {
+            json,
+            skip_bad,
+            name,
+        } => {
+            let matcher = Matcher::new();
+            let mut inputs = Inputs::new(name, skip_bad);
+            while let Some(line) = inputs.next_input() {
+                let line = line?;
+                let found = variants_with(&matcher, &line);
+                if json {
+                    let v: Vec<_> = found
+                        .iter()
+                        .map(|v| {
+                            json!({"text": v.text, "score": (v.score * 1e4).round() / 1e4,
+                                   "sources": v.sources})
+                        })
+                        .collect();
+                    writeln!(out, "{}", json!({"input": line, "variants": v})).map_err(Fail::io)?;
+                    continue;
+                }
+                for v in &found {
+                    writeln!(
+                        out,
+                        "{}\t{}\t{:.3}\t{}",
+                        escaped(&line, false),
+                        escaped(&v.text, false),
+                        v.score,
+                        v.sources.join(", ")
+                    )
+                    .map_err(Fail::io)?;
                 }
             }
             Ok(())

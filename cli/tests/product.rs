@@ -222,3 +222,37 @@ fn thresholds_on_index_build_and_link() {
     assert_eq!(v["kind"], "person");
     std::fs::remove_dir_all(dir).ok();
 }
+
+/// `variants` gives at least eight spellings for each person of the seed articles, every one
+/// a match of the input (checked with `compare`, as a user would).
+#[test]
+fn variants_of_the_seed_people_are_many_and_all_matches() {
+    for person in [
+        "Sahil Babayev",
+        "Derya Yanık",
+        "Anar Əliyev",
+        "Mahinur Özdemir Göktaş",
+    ] {
+        let o = namelink(&["variants", person], None);
+        assert!(o.status.success(), "{}", err(&o));
+        let text = out(&o);
+        let spellings: Vec<&str> = text.lines().filter_map(|l| l.split('\t').nth(1)).collect();
+        let mut distinct = spellings.clone();
+        distinct.sort_unstable();
+        distinct.dedup();
+        assert_eq!(distinct.len(), spellings.len(), "{text}");
+        assert!(spellings.len() >= 8, "{person}: {text}");
+        assert_eq!(spellings.first(), Some(&person));
+        assert!(spellings.contains(&"Сахил Бабаев") || person != "Sahil Babayev");
+        let pairs: String = spellings
+            .iter()
+            .map(|s| format!("{person}\t{s}\n"))
+            .collect();
+        let o = namelink(&["compare", "--tsv"], Some(pairs.as_bytes()));
+        assert!(
+            out(&o).lines().all(|l| l.ends_with("\t1")),
+            "{person}: {}",
+            out(&o)
+        );
+    }
+}
