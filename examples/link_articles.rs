@@ -74,6 +74,17 @@ fn run() -> Result<(), String> {
         println!("## {name}");
         let mut found = BTreeSet::new();
         for m in linker.link(&text, Lang::Auto) {
+            if m.is_ambiguous() {
+                let ids: Vec<&str> = m.candidates.iter().map(|r| r.id.as_str()).collect();
+                println!(
+                    "  {:>5}..{:<5} {:<28} ? ambiguous: {}",
+                    m.span.start,
+                    m.span.end,
+                    m.text,
+                    ids.join(", ")
+                );
+                continue;
+            }
             println!(
                 "  {:>5}..{:<5} {:<28} → {:<22} {:.2}  {}",
                 m.span.start, m.span.end, m.text, m.id, m.score, m.explanation

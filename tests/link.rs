@@ -56,8 +56,11 @@ const INITIALS: &[Case] = &[
             ("S.Babayev", "babayev-sahil"),
         ],
     ),
-    // Sahil or Sahib: not guessed.
-    ("S.Babayev görüşdə iştirak edib.", &[]),
+    // Sahil or Sahib: not guessed, reported with both.
+    (
+        "S.Babayev görüşdə iştirak edib.",
+        &[("S.Babayev", "?babayev-sahil|babayev-sahib")],
+    ),
     // Only one registered Göktaş has an M.
     (
         "Bakan M. Göktaş açıklama yaptı.",
@@ -259,7 +262,14 @@ fn found(text: &str) -> Vec<(String, String)> {
         .link(text, Lang::Auto)
         .map(|m| {
             assert_eq!(&text[m.span.range()], m.text, "span into the original text");
-            (m.text, m.id)
+            // An ambiguous mention as `?` and every rival's id.
+            let id = if m.is_ambiguous() {
+                let ids: Vec<&str> = m.candidates.iter().map(|r| r.id.as_str()).collect();
+                format!("?{}", ids.join("|"))
+            } else {
+                m.id
+            };
+            (m.text, id)
         })
         .collect()
 }
@@ -363,4 +373,29 @@ fn empty_and_odd_texts() {
         found("-Baku-"),
         [("Baku".to_string(), "city-asia-baku".to_string())]
     );
+}
+
+/// Two registered namesakes claim a span alike: one ambiguous mention naming both, never
+/// nothing, and never one of them picked at random.
+#[test]
+fn namesakes_give_one_ambiguous_mention_with_both() {
+    let r = Registry::from_jsonl_str(
+        r#"{"id": "babayev-sahil-1", "kind": "person", "names": ["Sahil Babayev"]}
+{"id": "babayev-sahil-2", "kind": "person", "names": ["Сахил Бабаев"]}
+{"id": "yanik-derya", "kind": "person", "names": ["Derya Yanık"]}"#,
+    )
+    .expect("registry");
+    let index = Index::new(r);
+    let linker = Linker::new(&index);
+    let m: Vec<_> = linker
+        .link("Nazir Sahil Babayev Derya Yanık ilə görüşüb.", Lang::Auto)
+        .collect();
+    assert_eq!(m.len(), 2, "{m:?}");
+    assert!(m[0].is_ambiguous());
+    assert_eq!(m[0].text, "Sahil Babayev");
+    let ids: Vec<&str> = m[0].candidates.iter().map(|r| r.id.as_str()).collect();
+    assert_eq!(ids, ["babayev-sahil-1", "babayev-sahil-2"]);
+    assert!(!m[1].is_ambiguous());
+    assert_eq!(m[1].id, "yanik-derya");
+    assert_eq!(m[1].name, "Derya Yanık");
 }

@@ -128,7 +128,8 @@ enum Command {
         #[arg(long)]
         threshold: Option<f64>,
         /// Write JSON Lines: {"file", "start", "end", "text", "id", "name", "kind", "score",
-        /// "explanation"} (byte offsets).
+        /// "explanation"} (byte offsets); an ambiguous mention has "id": null and
+        /// "candidates": [{"id", "name", "score"}].
         #[arg(long)]
         json: bool,
         /// Skip files that cannot be read (reported on stderr) instead of stopping.
@@ -679,14 +680,38 @@ fn run(cli: Cli, out: &mut impl Write) -> Result<(), Fail> {
                     Err(f) => return Err(f),
                 };
                 for m in linker.link(&text, lang) {
+                    // An ambiguous mention (namesakes claiming it alike) names every rival.
+                    let ids: Vec<&str> = m.candidates.iter().map(|r| r.id.as_str()).collect();
+                    let explanation = if m.is_ambiguous() {
+                        format!("ambiguous: {}", ids.join(", "))
+                    } else {
+                        m.explanation.to_string()
+                    };
                     if json {
-                        let v = json!({"file": file, "start": m.span.start, "end": m.span.end,
+                        let mut v = json!({"file": file, "start": m.span.start, "end": m.span.end,
                                        "text": m.text, "id": m.id, "name": m.name,
                                        "kind": m.kind.as_str(),
                                        "score": (m.score * 1e4).round() / 1e4,
-                                       "explanation": m.explanation.to_string()});
+                                       "explanation": explanation});
+                        if m.is_ambiguous() {
+                            let rivals: Vec<_> = m
+                                .candidates
+                                .iter()
+                                .map(|r| {
+                                    json!({"id": r.id, "name": r.name,
+                                                "score": (r.score * 1e4).round() / 1e4})
+                                })
+                                .collect();
+                            v["id"] = serde_json::Value::Null;
+                            v["candidates"] = rivals.into();
+                        }
                         writeln!(out, "{v}").map_err(Fail::io)?;
                     } else {
+                        let id = if m.is_ambiguous() {
+                            ids.join("|")
+                        } else {
+                            m.id.clone()
+                        };
                         writeln!(
                             out,
                             "{}:{}-{}\t{}\t{}\t{:.3}\t{}",
@@ -694,9 +719,9 @@ fn run(cli: Cli, out: &mut impl Write) -> Result<(), Fail> {
                             m.span.start,
                             m.span.end,
                             escaped(&m.text, false),
-                            escaped(&m.id, false),
+                            escaped(&id, false),
                             m.score,
-                            escaped(&m.explanation.to_string(), false)
+                            escaped(&explanation, false)
                         )
                         .map_err(Fail::io)?;
                     }

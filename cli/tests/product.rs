@@ -256,3 +256,33 @@ fn variants_of_the_seed_people_are_many_and_all_matches() {
         );
     }
 }
+
+#[test]
+fn link_reports_namesakes_as_one_ambiguous_mention() {
+    let dir = temp("namesakes");
+    let reg = dir.join("people.jsonl");
+    std::fs::write(
+        &reg,
+        "{\"id\": \"a\", \"kind\": \"person\", \"names\": [\"Sahil Babayev\"]}\n\
+         {\"id\": \"b\", \"kind\": \"person\", \"names\": [\"Sahil Babayev\"]}\n",
+    )
+    .expect("write");
+    let r = reg.to_str().expect("p");
+    let o = namelink(
+        &["link", "--registry", r],
+        Some("Nazir Sahil Babayev gəldi.".as_bytes()),
+    );
+    assert_eq!(
+        out(&o),
+        "-:6-19\tSahil Babayev\ta|b\t1.000\tambiguous: a, b\n"
+    );
+    let o = namelink(
+        &["link", "--registry", r, "--json"],
+        Some("Nazir Sahil Babayev gəldi.".as_bytes()),
+    );
+    let v: serde_json::Value = serde_json::from_str(out(&o).trim()).expect("json");
+    assert!(v["id"].is_null());
+    assert_eq!(v["candidates"][0]["id"], "a");
+    assert_eq!(v["candidates"][1]["id"], "b");
+    std::fs::remove_dir_all(dir).ok();
+}

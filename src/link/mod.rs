@@ -221,6 +221,31 @@ pub struct Mention {
     pub score: f64,
     /// Why.
     pub explanation: LinkExplanation,
+    /// When two or more entities claim the span alike (namesakes: two `Sahil Babayev`s in
+    /// the registry, neither named before in the text), every one of them, best first, and
+    /// the fields above describe the first; empty when the mention names one entity.
+    pub candidates: Vec<Rival>,
+}
+
+impl Mention {
+    /// Whether two or more entities claim this mention alike (see [`Mention::candidates`]).
+    pub fn is_ambiguous(&self) -> bool {
+        !self.candidates.is_empty()
+    }
+}
+
+/// One of the entities an ambiguous mention may name.
+#[derive(Clone, Debug, PartialEq)]
+#[non_exhaustive]
+pub struct Rival {
+    /// The entity's index in the registry.
+    pub entity: EntityId,
+    /// The entity's id.
+    pub id: String,
+    /// Its canonical name.
+    pub name: String,
+    /// Score in [0, 1].
+    pub score: f64,
 }
 
 /// The mentions of one text, in text order.
@@ -700,7 +725,8 @@ impl<'i> Linker<'i> {
     }
 
     /// Keeps the best candidates that do not overlap covered words, longest first; a span two
-    /// entities claim alike is left unlinked unless one is an antecedent.
+    /// entities claim alike is one ambiguous mention with every rival, unless one of them is
+    /// an antecedent.
     fn accept(
         &self,
         text: &str,
@@ -720,22 +746,31 @@ impl<'i> Linker<'i> {
                 .then(b.score.total_cmp(&a.score))
                 .then(a.entity.cmp(&b.entity))
         });
-        let mut spans: Vec<(&Candidate, bool)> = Vec::new();
+        let mut spans: Vec<(&Candidate, Vec<&Candidate>)> = Vec::new();
         for group in found.chunk_by(|a, b| (a.first, a.choice.len()) == (b.first, b.choice.len())) {
             let Some(top) = group.first() else {
                 continue;
             };
             let close = || group.iter().take_while(|c| c.score >= top.score - RIVALRY);
             if close().all(|c| c.entity == top.entity) {
-                spans.push((top, false));
+                spans.push((top, Vec::new()));
                 continue;
             }
             let mut named = close().filter(|c| known(c.entity));
             match named.next() {
                 Some(first) if named.all(|c| c.entity == first.entity) => {
-                    spans.push((first, false))
+                    spans.push((first, Vec::new()))
                 }
-                _ => spans.push((top, true)),
+                _ => {
+                    // Each rival entity once, at its best.
+                    let mut rivals: Vec<&Candidate> = Vec::new();
+                    for c in close() {
+                        if !rivals.iter().any(|r| r.entity == c.entity) {
+                            rivals.push(c);
+                        }
+                    }
+                    spans.push((top, rivals));
+                }
             }
         }
         // Longest spans first, then the best scores.
@@ -746,7 +781,7 @@ impl<'i> Linker<'i> {
                 .then(b.score.total_cmp(&a.score))
                 .then(a.first.cmp(&b.first))
         });
-        for (c, ambiguous) in spans {
+        for (c, rivals) in spans {
             let span = c.first..c.first + c.choice.len();
             if span
                 .clone()
@@ -759,7 +794,22 @@ impl<'i> Linker<'i> {
                     *slot = true;
                 }
             }
-            if ambiguous {
+            if !rivals.is_empty() {
+                // Reported with every rival, never linked to one of them, and no antecedent.
+                if let Some(mut m) = self.mention(text, run, c) {
+                    let store = self.index.store();
+                    m.candidates = rivals
+                        .iter()
+                        .map(|r| Rival {
+                            entity: r.entity,
+                            id: store.id(r.entity).to_string(),
+                            name: store.name(r.entity, 0).to_string(),
+                            score: r.score,
+                        })
+                        .collect();
+                    state.linked_until = state.linked_until.max(m.span.end);
+                    state.mentions.push(m);
+                }
                 continue;
             }
             if let Some(m) = self.mention(text, run, c) {
@@ -840,6 +890,7 @@ impl<'i> Linker<'i> {
                 matched: self.index.name_text(named).to_string(),
                 forms,
             },
+            candidates: Vec::new(),
         })
     }
 }
