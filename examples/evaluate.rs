@@ -95,10 +95,16 @@ fn main() -> ExitCode {
     };
     let mut builder = Matcher::builder();
     if let Some(t) = opt("--threshold").and_then(|v| v.parse().ok()) {
-        builder.threshold(t);
+        if let Err(e) = builder.threshold(t) {
+            eprintln!("evaluate: --threshold: {e}");
+            return ExitCode::from(2);
+        }
     }
     if let Some(u) = opt("--unrelated-letter").and_then(|v| v.parse().ok()) {
-        builder.unrelated_letter(u);
+        if let Err(e) = builder.unrelated_letter(u) {
+            eprintln!("evaluate: --unrelated-letter: {e}");
+            return ExitCode::from(2);
+        }
     }
     let matcher = builder.build();
     let threshold = matcher.threshold();

@@ -19,12 +19,58 @@
 //! 5. [`similarity`] and [`matcher`]: weighted edit distance over keys, token alignment,
 //!    initials, patronymics, gender forms; [`matcher::compare`] gives a score in [0, 1], a
 //!    decision and an explanation.
-//! 6. [`registry`], [`index`] and [`resolve`]: entities from JSON Lines, candidate retrieval
-//!    through blocking keys, and resolution of a query to ranked entities.
+//! 6. [`registry`], [`index`] and [`resolve`]: entities from JSON Lines, CSV or TSV (with
+//!    their attributes), candidate retrieval through blocking keys, and resolution of a query
+//!    to ranked entities; indexes saved to and loaded from files.
+//! 7. [`link`]: the registry's entities found in running text, through Russian case endings
+//!    and Azerbaijani and Turkish suffixes.
+//! 8. [`variants`]: the spellings of a name to search for elsewhere.
 //!
 //! Language is always an explicit argument, with [`lang::Lang::Auto`] / [`lang::Tag::AUTO`]
-//! to detect it. Building a conversion can fail ([`Error`]); transliterating and normalizing
-//! cannot.
+//! to detect it. Every failure is an [`Error`] with a [`kind`](Error::kind) (the stages'
+//! own errors convert into it with `?`); transliterating, normalizing and matching cannot
+//! fail.
+//!
+//! # The whole path: registry → index → resolve → link → save and load
+//!
+//! ```
+//! use namelink::index::Index;
+//! use namelink::lang::Lang;
+//! use namelink::link::Linker;
+//! use namelink::registry::Registry;
+//!
+//! // A registry: each person once, in one spelling, with what you act on.
+//! let registry = Registry::from_jsonl_str(r#"
+//! {"id": "babayev-sahil", "kind": "person", "names": ["Sahil Babayev"], "position": "minister"}
+//! {"id": "babayev-sahib", "kind": "person", "names": ["Sahib Babayev"]}
+//! {"id": "aliyev-anar", "kind": "person", "names": ["Anar Əliyev"]}
+//! "#)?;
+//!
+//! // An index keys every name once.
+//! let index = Index::new(registry);
+//!
+//! // Resolve spellings in any script, with the registry's attributes.
+//! let found = index.resolve("Сахил Бабаев", 5);
+//! assert_eq!(found.len(), 1); // not Sahib
+//! assert_eq!(found[0].id, "babayev-sahil");
+//! assert_eq!(found[0].attributes["position"], "minister");
+//! assert_eq!(index.resolve("Анаром Алиевым", 1)[0].id, "aliyev-anar");
+//!
+//! // Link mentions in running text, suffixes and initials included.
+//! let linker = Linker::new(&index);
+//! let text = "Nazir Sahil Babayevlə görüşüb. S.Babayev çıxış edib.";
+//! let mentions: Vec<_> = linker.link(text, Lang::Auto).collect();
+//! assert_eq!(mentions.len(), 2);
+//! assert_eq!(&text[mentions[0].span.range()], "Sahil Babayevlə");
+//! assert!(mentions.iter().all(|m| m.id == "babayev-sahil"));
+//!
+//! // Save the index and load it back: the same answers, no rebuilding.
+//! let mut file = Vec::new();
+//! index.save(&mut file)?;
+//! let loaded = Index::load(file.as_slice())?;
+//! assert_eq!(loaded.resolve("Sakhil Babaev", 1)[0].id, "babayev-sahil");
+//! # Ok::<(), namelink::Error>(())
+//! ```
 //!
 //! # Example: transliterate a name
 //!
@@ -63,10 +109,10 @@
 //! assert!(!compare("Leyla Əliyeva", "Leyla Əliyev").is_match); // gender form
 //! ```
 //!
-//! # Crate features
+//! # The command-line tool
 //!
-//! * `cli` (default): the `namelink` command-line tool (pulls in `clap`). Library users can
-//!   turn it off with `default-features = false`.
+//! The `namelink` command is its own crate (`cli/` in the repository), so a crate that
+//! depends on this library never compiles its argument parser.
 
 #![forbid(unsafe_code)]
 #![deny(missing_docs)]
@@ -92,7 +138,7 @@ pub mod token;
 pub mod translit;
 pub mod variants;
 
-pub use error::Error;
+pub use error::{Error, ErrorKind};
 
 #[cfg(doctest)]
 #[doc = include_str!("../README.md")]

@@ -230,9 +230,21 @@ impl Default for MatcherBuilder {
 macro_rules! setter {
     ($(#[$doc:meta])* $name:ident) => {
         $(#[$doc])*
-        pub fn $name(&mut self, value: f64) -> &mut MatcherBuilder {
-            self.$name = value.clamp(0.0, 1.0);
-            self
+        ///
+        /// # Errors
+        ///
+        /// [`Error::OutOfRange`](crate::Error::OutOfRange) unless `value` is in [0, 1] (the
+        /// setting is then left as it was).
+        pub fn $name(&mut self, value: f64) -> Result<&mut MatcherBuilder, crate::Error> {
+            if !(0.0..=1.0).contains(&value) {
+                return Err(crate::Error::OutOfRange {
+                    setting: stringify!($name),
+                    expected: "in [0, 1]",
+                    value: value.to_string(),
+                });
+            }
+            self.$name = value;
+            Ok(self)
         }
     };
 }
@@ -243,8 +255,11 @@ impl MatcherBuilder {
         ///
         /// ```
         /// use namelink::matcher::Matcher;
-        /// let loose = Matcher::builder().threshold(0.6).build();
+        /// let loose = Matcher::builder().threshold(0.6)?.build();
         /// assert!(loose.compare("Sahil Babayev", "Sahib Babayev").is_match);
+        /// let err = Matcher::builder().threshold(1.5).unwrap_err();
+        /// assert_eq!(err.to_string(), "threshold must be in [0, 1], got 1.5");
+        /// # Ok::<(), namelink::Error>(())
         /// ```
         threshold
     );
@@ -304,8 +319,8 @@ impl MatcherBuilder {
         unrelated_letter
     );
 
-    /// Checks that every setting is a number in [0, 1] (the setters clamp; settings read
-    /// from elsewhere, such as a saved index, are checked here). The error names the first
+    /// Checks that every setting is a number in [0, 1] (the setters refuse others; settings
+    /// read from elsewhere, such as a saved index, are checked here). The error names the first
     /// setting out of range.
     ///
     /// ```

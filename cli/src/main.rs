@@ -405,12 +405,8 @@ impl Inputs {
 fn matcher_with(threshold: Option<f64>) -> Result<Matcher, Fail> {
     let mut b = Matcher::builder();
     if let Some(t) = threshold {
-        if !(0.0..=1.0).contains(&t) {
-            return Err(Fail::usage(format!(
-                "--threshold must be in [0, 1], got {t}"
-            )));
-        }
-        b.threshold(t);
+        b.threshold(t)
+            .map_err(|_| Fail::usage(format!("--threshold must be in [0, 1], got {t}")))?;
     }
     Ok(b.build())
 }

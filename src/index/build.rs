@@ -28,7 +28,7 @@ impl IndexBuilder {
     }
 
     /// How many of the best-retrieved names a query scores with the matcher when no name
-    /// sharing two parts with it matches (see the [module docs](self)). Default: 16.
+    /// sharing two parts with it matches (see the [module docs](crate::index)). Default: 16.
     pub fn candidates(&mut self, n: usize) -> &mut IndexBuilder {
         self.candidates = n.clamp(1, MAX_CANDIDATES);
         self

@@ -2,13 +2,70 @@
 
 use super::*;
 
+/// An I/O failure on an index file, kept whole: what was being done, and the
+/// [`std::io::Error`] itself (its kind, and as the error's source).
+#[derive(Debug, Clone)]
+pub struct IoError {
+    context: String,
+    error: std::sync::Arc<std::io::Error>,
+}
+
+impl IoError {
+    /// `error` met while doing `context` (`"people.idx: "`, written before the error).
+    pub(crate) fn new(context: impl Into<String>, error: std::io::Error) -> IoError {
+        IoError {
+            context: context.into(),
+            error: std::sync::Arc::new(error),
+        }
+    }
+
+    /// A failure with no error from the system behind it (a folder where a file should be).
+    pub(crate) fn other(message: impl Into<String>) -> IoError {
+        IoError::new("", std::io::Error::other(message.into()))
+    }
+
+    /// The kind of the underlying error (`NotFound`, `PermissionDenied`…).
+    pub fn kind(&self) -> std::io::ErrorKind {
+        self.error.kind()
+    }
+
+    /// The underlying error.
+    pub fn io_error(&self) -> &std::io::Error {
+        &self.error
+    }
+}
+
+impl std::fmt::Display for IoError {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        write!(f, "{}{}", self.context, self.error)
+    }
+}
+
+impl std::error::Error for IoError {
+    fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
+        Some(&*self.error)
+    }
+}
+
+/// Two I/O failures are equal when they say the same (kind, context and message).
+impl PartialEq for IoError {
+    fn eq(&self, other: &IoError) -> bool {
+        self.context == other.context
+            && self.error.kind() == other.error.kind()
+            && self.error.to_string() == other.error.to_string()
+    }
+}
+
+impl Eq for IoError {}
+
 /// Why a saved index could not be loaded (or saved).
 #[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
 #[non_exhaustive]
 pub enum IndexFileError {
-    /// Reading or writing failed.
+    /// Reading or writing failed; the [`std::io::Error`] is kept ([`IoError::io_error`],
+    /// and as the error's source).
     #[error("cannot read or write the index: {0}")]
-    Io(String),
+    Io(#[source] IoError),
     /// The file does not start like a namelink index.
     #[error("not a namelink index file")]
     NotAnIndex,
@@ -59,7 +116,7 @@ impl Index {
     pub fn save(&self, mut w: impl std::io::Write) -> Result<(), IndexFileError> {
         let mut out = file::Writer::default();
         let settings = serde_json::to_string(self.matcher.settings())
-            .map_err(|e| IndexFileError::Io(e.to_string()))?;
+            .map_err(|e| IndexFileError::Io(IoError::new("", e.into())))?;
         out.str(&settings);
         out.u32(self.candidates as u32);
         match &self.source {
@@ -93,7 +150,7 @@ impl Index {
         self.blocking.save(&mut out);
         self.pairs.save(&mut out);
         let payload = out.into_bytes();
-        let io = |e: std::io::Error| IndexFileError::Io(e.to_string());
+        let io = |e: std::io::Error| IndexFileError::Io(IoError::new("", e));
         w.write_all(MAGIC).map_err(io)?;
         w.write_all(&INDEX_FORMAT_VERSION.to_le_bytes())
             .map_err(io)?;
@@ -204,8 +261,9 @@ impl Index {
     ///
     /// As [`Index::load`].
     pub fn load_file(path: impl AsRef<std::path::Path>) -> Result<Index, IndexFileError> {
-        let f = std::fs::File::open(path.as_ref())
-            .map_err(|e| IndexFileError::Io(format!("{}: {e}", path.as_ref().display())))?;
+        let f = std::fs::File::open(path.as_ref()).map_err(|e| {
+            IndexFileError::Io(IoError::new(format!("{}: ", path.as_ref().display()), e))
+        })?;
         let limit = match f.metadata() {
             Ok(m) if m.is_file() => m.len().saturating_sub(HEADER_LEN),
             _ => MAX_STREAM_PAYLOAD,
@@ -358,7 +416,7 @@ pub(super) mod file {
 
     use zerocopy::IntoBytes;
 
-    use super::IndexFileError;
+    use super::{IndexFileError, IoError};
 
     #[derive(Default)]
     pub(in crate::index) struct Writer(Vec<u8>);
@@ -410,7 +468,7 @@ pub(super) mod file {
                 Ok(0) => break,
                 Ok(n) => got += n,
                 Err(e) if e.kind() == std::io::ErrorKind::Interrupted => {}
-                Err(e) => return Err(IndexFileError::Io(e.to_string())),
+                Err(e) => return Err(IndexFileError::Io(IoError::new("", e))),
             }
         }
         Ok(got)
@@ -529,7 +587,7 @@ pub(super) mod file {
             let got = (&mut self.r)
                 .take(n as u64)
                 .read_to_end(&mut v)
-                .map_err(|e| IndexFileError::Io(e.to_string()))?;
+                .map_err(|e| IndexFileError::Io(IoError::new("", e)))?;
             if got < n {
                 return Err(IndexFileError::Truncated);
             }

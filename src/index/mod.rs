@@ -55,7 +55,7 @@ use crate::tables::BLOCKING;
 use blocking::*;
 pub(crate) use blocking::{loose_hash, loose_hashes};
 pub use build::IndexBuilder;
-pub use codec::{INDEX_FORMAT_VERSION, IndexFileError, MAX_STREAM_PAYLOAD};
+pub use codec::{INDEX_FORMAT_VERSION, IndexFileError, IoError, MAX_STREAM_PAYLOAD};
 use codec::{MAX_CANDIDATES, file, part_code, part_from};
 use postings::*;
 use retrieve::*;

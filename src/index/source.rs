@@ -3,7 +3,7 @@
 use std::io::{Read, Write};
 use std::path::{Path, PathBuf};
 
-use super::IndexFileError;
+use super::{IndexFileError, IoError};
 
 /// The registry file an index was built from: its path as given, size and CRC-32, recorded
 /// in the saved index so that a user of the index can be told when the registry changed.
@@ -125,17 +125,19 @@ pub(super) fn write_atomically(
     write: impl FnOnce(&mut dyn Write) -> Result<(), IndexFileError>,
 ) -> Result<(), IndexFileError> {
     let shown = path.display();
-    let io = |what: &str, e: std::io::Error| IndexFileError::Io(format!("{shown}: {what}{e}"));
+    let io = |what: &str, e: std::io::Error| {
+        IndexFileError::Io(IoError::new(format!("{shown}: {what}"), e))
+    };
     match std::fs::symlink_metadata(path) {
         Ok(m) if m.file_type().is_symlink() => {
-            return Err(IndexFileError::Io(format!(
+            return Err(IndexFileError::Io(IoError::other(format!(
                 "{shown}: is a symbolic link; give the path it points to"
-            )));
+            ))));
         }
         Ok(m) if !m.is_file() => {
-            return Err(IndexFileError::Io(format!(
+            return Err(IndexFileError::Io(IoError::other(format!(
                 "{shown}: not a regular file (a folder, device or pipe is never replaced)"
-            )));
+            ))));
         }
         _ => {}
     }
@@ -146,7 +148,7 @@ pub(super) fn write_atomically(
     let name = path
         .file_name()
         .map(|n| n.to_string_lossy().into_owned())
-        .ok_or_else(|| IndexFileError::Io(format!("{shown}: not a file name")))?;
+        .ok_or_else(|| IndexFileError::Io(IoError::other(format!("{shown}: not a file name"))))?;
     let prefix = format!(".{name}.");
     let mut builder = tempfile::Builder::new();
     builder.prefix(&prefix).suffix(".tmp");

@@ -65,7 +65,7 @@ pub use table::NAME_SEPARATOR;
 pub enum Format {
     /// JSON Lines: one `{"id", "kind", "names", …}` object a line (the module docs).
     JsonLines,
-    /// CSV with a header row ([`table`](self#csv-and-tsv)).
+    /// CSV with a header row (see the module docs, "CSV and TSV").
     Csv,
     /// Tab-separated values with a header row, no quoting.
     Tsv,
@@ -406,6 +406,35 @@ impl IdMap {
     }
 }
 
+/// Collects entities into a registry, checking each as [`Registry::push`] does: the first
+/// entity that cannot be added is the error, and no registry is returned then (a registry
+/// missing an entity is never passed off as whole, which is why `Registry` itself does not
+/// implement `FromIterator` or `Extend`: they could not say so).
+///
+/// ```
+/// use namelink::registry::{Entity, EntityKind, Registry, RegistryError};
+///
+/// let people = [("babayev-sahil", "Sahil Babayev"), ("yanik-derya", "Derya Yanık")];
+/// let registry: Result<Registry, RegistryError> = people
+///     .into_iter()
+///     .map(|(id, name)| Entity::new(id, EntityKind::Person, [name]))
+///     .collect();
+/// assert_eq!(registry?.len(), 2);
+///
+/// let twice = [Entity::new("a", EntityKind::Person, ["A"]), Entity::new("a", EntityKind::Person, ["B"])];
+/// let err = twice.into_iter().collect::<Result<Registry, _>>().unwrap_err();
+/// // (entities are numbered from 1, as lines)
+/// assert_eq!(err.to_string(), "registry line 2: duplicate id \"a\" (first on line 1)");
+/// # Ok::<(), RegistryError>(())
+/// ```
+impl FromIterator<Entity> for Result<Registry, RegistryError> {
+    fn from_iter<I: IntoIterator<Item = Entity>>(iter: I) -> Self {
+        let mut registry = Registry::new();
+        registry.try_extend(iter)?;
+        Ok(registry)
+    }
+}
+
 /// The built-in registry's JSON Lines.
 const BUILTIN: &str = include_str!("../../data/registry/builtin.jsonl");
 
@@ -480,6 +509,23 @@ impl Registry {
             map.insert(&self.entities, id.0);
         }
         Ok(id)
+    }
+
+    /// Adds every entity of `entities`, checking each as [`Registry::push`] does.
+    ///
+    /// # Errors
+    ///
+    /// The first entity that cannot be added (numbered from 1 in this call, as the error's
+    /// line); the entities before it stay added, none after it is.
+    pub fn try_extend(
+        &mut self,
+        entities: impl IntoIterator<Item = Entity>,
+    ) -> Result<(), RegistryError> {
+        let mut lines = HashMap::new();
+        for (i, entity) in entities.into_iter().enumerate() {
+            self.push_at(entity, i + 1, &mut lines)?;
+        }
+        Ok(())
     }
 
     /// Loads JSON Lines from a reader.
@@ -591,8 +637,8 @@ impl Registry {
         Registry::from_reader(std::io::BufReader::new(file), format)
     }
 
-    /// Reads a registry in `format` (CSV and TSV: see the [`table`](self#csv-and-tsv)
-    /// section of the module docs).
+    /// Reads a registry in `format` (CSV and TSV: the "CSV and TSV" section of the module
+    /// docs).
     ///
     /// # Errors
     ///
