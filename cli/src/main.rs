@@ -566,13 +566,18 @@ fn run(cli: Cli, out: &mut impl Write) -> Result<(), Fail> {
             }
             let source = RegistrySource::of_file(&registry)
                 .map_err(|e| Fail::usage(format!("{}: {e}", registry.display())))?;
+            let progress = Progress::spinner();
+            progress.say(format!("reading {}", registry.display()));
             let registry = load_registry(&registry, format.as_deref())?;
+            progress.say(format!("keying {} entities", registry.len()));
             let index = Index::builder()
                 .matcher(matcher_with(threshold)?)
                 .source(source)
                 .build(registry);
+            progress.say(format!("writing {}", path.display()));
             // Atomic: a new temporary file beside the target, renamed over it when complete.
             index.save_file(&path).map_err(Fail::usage)?;
+            progress.done();
             writeln!(
                 out,
                 "{}: {} entities, {} names",
@@ -616,6 +621,7 @@ fn run(cli: Cli, out: &mut impl Write) -> Result<(), Fail> {
             // any amount of input is answered in bounded memory.
             let mut inputs = Inputs::new(query, skip_bad);
             let mut batch: Vec<String> = Vec::with_capacity(RESOLVE_BATCH);
+            let progress = Progress::counter("queries");
             loop {
                 let mut pending = None;
                 while batch.len() < RESOLVE_BATCH {
@@ -632,11 +638,13 @@ fn run(cli: Cli, out: &mut impl Write) -> Result<(), Fail> {
                 for (q, matches) in batch.iter().zip(index.resolve_batch_with(&batch, &options)) {
                     write_matches(out, q, &matches, json)?;
                 }
+                progress.add(batch.len());
                 batch.clear();
                 if let Some(f) = pending {
                     return Err(f);
                 }
                 if done {
+                    progress.done();
                     return Ok(());
                 }
             }
@@ -666,7 +674,9 @@ fn run(cli: Cli, out: &mut impl Write) -> Result<(), Fail> {
             } else {
                 files.into_iter().map(Some).collect()
             };
+            let progress = Progress::files(names.len());
             for path in names {
+                progress.add(1);
                 let (file, text) = match read_text(path) {
                     Ok(t) => t,
                     Err(f) if skip_bad && f.code == 2 => {
@@ -723,6 +733,7 @@ fn run(cli: Cli, out: &mut impl Write) -> Result<(), Fail> {
                     }
                 }
             }
+            progress.done();
             Ok(())
         }
         Command::Variants {
@@ -800,6 +811,67 @@ fn run(cli: Cli, out: &mut impl Write) -> Result<(), Fail> {
             }
             Ok(())
         }
+    }
+}
+
+/// Progress on stderr for long jobs (index build, batch resolve, linking many files), drawn
+/// only when stderr is a terminal: piped or redirected, namelink stays quiet.
+struct Progress(indicatif::ProgressBar);
+
+impl Progress {
+    fn new(bar: indicatif::ProgressBar, template: &str) -> Progress {
+        use std::io::IsTerminal;
+        if !io::stderr().is_terminal() {
+            return Progress(indicatif::ProgressBar::hidden());
+        }
+        if let Ok(style) = indicatif::ProgressStyle::with_template(template) {
+            bar.set_style(style);
+        }
+        bar.enable_steady_tick(std::time::Duration::from_millis(200));
+        Progress(bar)
+    }
+
+    /// A spinner with a message (the job's current step).
+    fn spinner() -> Progress {
+        Progress::new(
+            indicatif::ProgressBar::new_spinner(),
+            "{spinner} {elapsed} {msg}",
+        )
+    }
+
+    /// A count of `what` done, with its rate (the total is unknown: input is streamed).
+    fn counter(what: &str) -> Progress {
+        Progress::new(
+            indicatif::ProgressBar::no_length(),
+            &format!("{{spinner}} {{elapsed}} {{human_pos}} {what} ({{per_sec}})"),
+        )
+    }
+
+    /// A bar over `n` files.
+    fn files(n: usize) -> Progress {
+        Progress::new(
+            indicatif::ProgressBar::new(n as u64),
+            "{bar:30} {pos}/{len} files {elapsed} (eta {eta})",
+        )
+    }
+
+    fn say(&self, message: String) {
+        self.0.set_message(message);
+    }
+
+    fn add(&self, n: usize) {
+        self.0.inc(n as u64);
+    }
+
+    fn done(&self) {
+        self.0.finish_and_clear();
+    }
+}
+
+/// Cleared on every way out, so that an error message starts on a clean line.
+impl Drop for Progress {
+    fn drop(&mut self) {
+        self.0.finish_and_clear();
     }
 }
 
