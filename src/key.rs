@@ -64,33 +64,15 @@ use crate::translit::{Compiled, apply_traced};
 
 static KEY: LazyLock<Option<Compiled>> = LazyLock::new(|| KEY_TABLES.first().map(Compiled::new));
 
-/// A small set of words, hashed with FNV-1a (short keys; no dependency needed for it).
+/// A small set of words, hashed with FNV-1a (short keys).
 struct WordSet {
     words: std::collections::HashSet<String, std::hash::BuildHasherDefault<Fnv>>,
 }
 
-/// FNV-1a: fast for the short strings looked up here, on every word of every name.
-#[derive(Default)]
-pub(crate) struct Fnv(u64);
-
-impl std::hash::Hasher for Fnv {
-    fn finish(&self) -> u64 {
-        self.0
-    }
-
-    fn write(&mut self, bytes: &[u8]) {
-        let mut h = if self.0 == 0 {
-            0xcbf2_9ce4_8422_2325
-        } else {
-            self.0
-        };
-        for &b in bytes {
-            h ^= u64::from(b);
-            h = h.wrapping_mul(0x0000_0100_0000_01b3);
-        }
-        self.0 = h;
-    }
-}
+/// FNV-1a (the `fnv` crate): fast for the short strings hashed here, on every word of every
+/// name, and stable across versions and platforms, which the keys saved in index files need
+/// (std's and foldhash's hashers promise neither).
+pub(crate) type Fnv = fnv::FnvHasher;
 
 impl WordSet {
     fn new(words: impl IntoIterator<Item = String>) -> WordSet {

@@ -42,23 +42,9 @@ pub(super) struct Doc<'t> {
     pub(super) turkic_letters: bool,
 }
 
-/// The hashes are FNV already.
-#[derive(Default)]
-pub(super) struct IdHash(u64);
-
-impl Hasher for IdHash {
-    fn finish(&self) -> u64 {
-        self.0
-    }
-    fn write(&mut self, bytes: &[u8]) {
-        for &b in bytes {
-            self.0 = self.0.rotate_left(8) ^ u64::from(b);
-        }
-    }
-    fn write_u64(&mut self, n: u64) {
-        self.0 = n;
-    }
-}
+/// Maps and sets keyed by hashes that are FNV already: the key is its own hash
+/// (`nohash-hasher`).
+pub(super) type IdHash = nohash_hasher::NoHashHasher<u64>;
 
 /// The apostrophes that set a suffix off (`Erdoğan'ın`, `Erdoğan’ın`, `Erdoğanʻın` with the
 /// U+02BB of Uzbek and some Azerbaijani typing, `Azerbaijan's`).
