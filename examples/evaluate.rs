@@ -70,22 +70,47 @@ impl Counts {
     }
 }
 
+/// Precision, recall and F1 of the matcher on labelled pairs.
+#[derive(clap::Parser)]
+struct Args {
+    /// Labelled pairs: `a<TAB>b<TAB>label<TAB>category<TAB>source` lines.
+    path: String,
+    /// Group the figures by the first N fields of `category`.
+    #[arg(long)]
+    by: Option<usize>,
+    /// Print up to N wrong rows per type.
+    #[arg(long, default_value_t = 0)]
+    errors: usize,
+    /// Keep rows whose languages (the last field of `category`) mention this one.
+    #[arg(long)]
+    lang: Option<String>,
+    /// Keep rows of this kind.
+    #[arg(long = "kind")]
+    kind_filter: Option<String>,
+    /// Keep Latin-Cyrillic pairs only.
+    #[arg(long = "cross-script")]
+    cross: bool,
+    /// The matcher's decision threshold.
+    #[arg(long)]
+    threshold: Option<f64>,
+    /// The matcher's penalty for an unrelated letter.
+    #[arg(long)]
+    unrelated_letter: Option<f64>,
+}
+
 fn main() -> ExitCode {
-    let args: Vec<String> = std::env::args().skip(1).collect();
-    let Some(path) = args.first() else {
-        eprintln!("usage: evaluate PAIRS.tsv [--by N] [--errors N] [--threshold T]");
-        return ExitCode::from(2);
-    };
-    let opt = |name: &str| {
-        args.iter()
-            .position(|a| a == name)
-            .and_then(|i| args.get(i + 1))
-    };
-    let by: Option<usize> = opt("--by").and_then(|v| v.parse().ok());
-    let errors: usize = opt("--errors").and_then(|v| v.parse().ok()).unwrap_or(0);
-    let lang = opt("--lang").cloned();
-    let kind_filter = opt("--kind").cloned();
-    let cross = args.iter().any(|a| a == "--cross-script");
+    use clap::Parser;
+    let Args {
+        path,
+        by,
+        errors,
+        lang,
+        kind_filter,
+        cross,
+        threshold,
+        unrelated_letter,
+    } = Args::parse();
+    let path = &path;
     let text = match std::fs::read_to_string(path) {
         Ok(t) => t,
         Err(e) => {
@@ -94,13 +119,13 @@ fn main() -> ExitCode {
         }
     };
     let mut builder = Matcher::builder();
-    if let Some(t) = opt("--threshold").and_then(|v| v.parse().ok()) {
+    if let Some(t) = threshold {
         if let Err(e) = builder.threshold(t) {
             eprintln!("evaluate: --threshold: {e}");
             return ExitCode::from(2);
         }
     }
-    if let Some(u) = opt("--unrelated-letter").and_then(|v| v.parse().ok()) {
+    if let Some(u) = unrelated_letter {
         if let Err(e) = builder.unrelated_letter(u) {
             eprintln!("evaluate: --unrelated-letter: {e}");
             return ExitCode::from(2);
