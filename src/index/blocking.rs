@@ -194,3 +194,50 @@ pub(super) fn weighted_keys(parts: &[Part], out: &mut Vec<WeightedKey>) {
     });
     out.dedup_by_key(|k| (k.key, k.part));
 }
+
+/// Keys to join on when an engine outside namelink must find the pairs worth comparing
+/// (deduplicating a table on Spark, DuckDB or Polars): two names that may match share at
+/// least one key. A name of two or more parts gives one key per pair of its first parts
+/// (`p:` and the two parts' consonant skeletons, in order), a name of one part its skeleton
+/// (`s:`); the skeletons are taken from the cross-script keys, so `Sahil Babayev`,
+/// `Сахил Бабаев` and `Babaev Sakhil` share theirs.
+///
+/// ```
+/// use namelink::index::blocking_keys;
+///
+/// let a = blocking_keys("Sahil Babayev");
+/// assert!(blocking_keys("Сахил Бабаев").iter().any(|k| a.contains(k)));
+/// assert!(blocking_keys("Babaev Sakhil").iter().any(|k| a.contains(k)));
+/// assert!(!blocking_keys("Derya Yanık").iter().any(|k| a.contains(k)));
+/// ```
+pub fn blocking_keys(name: &str) -> Vec<String> {
+    let key = crate::key::name_key(name);
+    let sides: Vec<String> = blocked(&key.parts)
+        .take(PAIRED_PARTS)
+        .map(|p| {
+            let sk = coarse(&p.key);
+            if sk.is_empty() {
+                format!("k{}", p.key)
+            } else {
+                sk
+            }
+        })
+        .collect();
+    let mut keys: Vec<String> = match sides.as_slice() {
+        [] => Vec::new(),
+        [one] => vec![format!("s:{one}")],
+        _ => {
+            let mut out = Vec::new();
+            for (i, a) in sides.iter().enumerate() {
+                for b in sides.iter().skip(i + 1) {
+                    let (lo, hi) = if a <= b { (a, b) } else { (b, a) };
+                    out.push(format!("p:{lo}:{hi}"));
+                }
+            }
+            out
+        }
+    };
+    keys.sort_unstable();
+    keys.dedup();
+    keys
+}

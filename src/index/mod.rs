@@ -52,6 +52,7 @@ mod retrieve;
 mod source;
 mod store;
 use crate::tables::BLOCKING;
+pub use blocking::blocking_keys;
 use blocking::*;
 pub(crate) use blocking::{loose_hash, loose_hashes};
 pub use build::IndexBuilder;

@@ -122,11 +122,28 @@ const MAX_PAIRED_PARTS: usize = 6;
 /// (foreign names do not decline).
 const ANY_CASE: u8 = 0b11_1111;
 
+/// The index a linker reads: borrowed, or shared.
+#[derive(Debug)]
+enum IndexRef<'i> {
+    Borrowed(&'i Index),
+    Shared(std::sync::Arc<Index>),
+}
+
+impl std::ops::Deref for IndexRef<'_> {
+    type Target = Index;
+    fn deref(&self) -> &Index {
+        match self {
+            IndexRef::Borrowed(i) => i,
+            IndexRef::Shared(i) => i,
+        }
+    }
+}
+
 /// Finds mentions of an [`Index`]'s entities in text. Build once per index (it keeps posting
 /// lists of the names' parts under loose keys); `Send + Sync`.
 #[derive(Debug)]
 pub struct Linker<'i> {
-    index: &'i Index,
+    index: IndexRef<'i>,
     /// Loose part key → the names of two or more parts that have it.
     parts: Lists,
     /// Two loose part keys (in either order, see [`pair`]) → the names that have both.
@@ -269,6 +286,26 @@ impl ExactSizeIterator for Mentions {}
 impl<'i> Linker<'i> {
     /// Posting lists for the names of `index`: O(names).
     pub fn new(index: &'i Index) -> Linker<'i> {
+        Linker::build(IndexRef::Borrowed(index))
+    }
+
+    /// A linker that shares ownership of its index, for a linker that must live on its own
+    /// (in a struct, another thread, or a binding to another language).
+    ///
+    /// ```
+    /// use std::sync::Arc;
+    /// use namelink::{index::Index, lang::Lang, link::Linker, registry::Registry};
+    ///
+    /// let index = Arc::new(Index::new(Registry::builtin()));
+    /// let linker: Linker<'static> = Linker::shared(Arc::clone(&index));
+    /// assert_eq!(linker.link("Bakı'ya", Lang::Az).count(), 1);
+    /// ```
+    pub fn shared(index: std::sync::Arc<Index>) -> Linker<'static> {
+        Linker::build(IndexRef::Shared(index))
+    }
+
+    fn build(index: IndexRef<'i>) -> Linker<'i> {
+        let threshold = index.matcher().threshold();
         let mut parts = Vec::new();
         let mut pairs = Vec::new();
         let mut singles = Vec::new();
@@ -317,7 +354,7 @@ impl<'i> Linker<'i> {
             acronym,
             name_parts,
             starts,
-            threshold: index.matcher().threshold(),
+            threshold,
         }
     }
 
