@@ -82,6 +82,22 @@ pub enum Reason {
     DifferentNames,
 }
 
+impl Reason {
+    /// A short name for the reason (`equal`, `same-key`, `close`, `initial`, `gender-form`,
+    /// `suffix`, `different-names`), as the CLI's JSON and the Python package give it.
+    pub fn as_str(&self) -> &'static str {
+        match self {
+            Reason::Equal => "equal",
+            Reason::SameKey(_) => "same-key",
+            Reason::Close { .. } => "close",
+            Reason::Initial => "initial",
+            Reason::GenderForm => "gender-form",
+            Reason::Inflection => "suffix",
+            Reason::DifferentNames => "different-names",
+        }
+    }
+}
+
 /// One aligned pair of parts.
 #[derive(Clone, Debug, PartialEq)]
 #[non_exhaustive]

@@ -13,7 +13,7 @@ use clap::{Parser, Subcommand};
 use namelink::index::{Index, RegistrySource, SourceState};
 use namelink::lang::{Lang, Tag};
 use namelink::link::Linker;
-use namelink::matcher::{Matcher, Reason};
+use namelink::matcher::Matcher;
 use namelink::normalize::Normalizer;
 use namelink::registry::{EntityKind, Format, Registry};
 use namelink::resolve::{Match, Options};
@@ -532,7 +532,7 @@ fn run(cli: Cli, out: &mut impl Write) -> Result<(), Fail> {
                         .explanation
                         .pairs
                         .iter()
-                        .map(|p| json!({"a": p.a, "b": p.b, "score": p.score, "reason": reason_name(&p.reason)}))
+                        .map(|p| json!({"a": p.a, "b": p.b, "score": p.score, "reason": p.reason.as_str()}))
                         .collect();
                     json!({"a": a, "b": b, "score": c.score, "match": c.is_match,
                            "explanation": c.explanation.to_string(), "pairs": parts})
@@ -1038,19 +1038,6 @@ fn read_text(path: Option<std::path::PathBuf>) -> Result<(String, String), Fail>
             let text = decode(&name, bytes)?;
             Ok((name, text))
         }
-    }
-}
-
-fn reason_name(r: &Reason) -> &'static str {
-    match r {
-        Reason::Equal => "equal",
-        Reason::SameKey(_) => "same-key",
-        Reason::Close { .. } => "close",
-        Reason::Initial => "initial",
-        Reason::GenderForm => "gender-form",
-        Reason::Inflection => "suffix",
-        Reason::DifferentNames => "different-names",
-        _ => "other",
     }
 }
 

@@ -175,20 +175,6 @@ impl Comparison {
     }
 }
 
-fn reason(r: &namelink::matcher::Reason) -> &'static str {
-    use namelink::matcher::Reason;
-    match r {
-        Reason::Equal => "equal",
-        Reason::SameKey(_) => "same-key",
-        Reason::Close { .. } => "close",
-        Reason::Initial => "initial",
-        Reason::GenderForm => "gender-form",
-        Reason::Inflection => "suffix",
-        Reason::DifferentNames => "different-names",
-        _ => "other",
-    }
-}
-
 fn comparison(c: namelink::matcher::Comparison) -> Comparison {
     Comparison {
         score: c.score,
@@ -203,7 +189,7 @@ fn comparison(c: namelink::matcher::Comparison) -> Comparison {
                     p.a.clone(),
                     p.b.clone(),
                     p.score,
-                    reason(&p.reason).to_string(),
+                    p.reason.as_str().to_string(),
                 )
             })
             .collect(),
