@@ -354,6 +354,10 @@ pub struct Part {
     /// `data/translit/ru-Latn-to-ru.foreign-press.tsv`), where that differs from `key`.
     /// Filled like [`Part::english`], for parts written in Latin letters.
     pub foreign: Option<CompactString>,
+    /// Its key when read by Spanish letter values (`Jruschov` as Хрущёв, `Juárez` as Хуарес,
+    /// `Alejandro` as Алехандро: `data/translit/ru-Latn-to-ru.spanish-press.tsv`), where that
+    /// differs from `key`. Filled like [`Part::english`], for parts written in Latin letters.
+    pub spanish: Option<CompactString>,
 }
 
 /// A borrowed view of a [`Part`]: what the matcher compares (the index keeps its parts in
@@ -366,6 +370,7 @@ pub(crate) struct PartRef<'a> {
     pub common: bool,
     pub english: Option<&'a str>,
     pub foreign: Option<&'a str>,
+    pub spanish: Option<&'a str>,
     /// Written in Latin letters (known for prepared names only; `false` for the index's
     /// parts, whose text is their key).
     pub latin: bool,
@@ -379,11 +384,20 @@ impl PartRef<'_> {
         common: false,
         english: None,
         foreign: None,
+        spanish: None,
         latin: false,
     };
 }
 
 impl Part {
+    /// Its keys as read by the readings the matcher fills ([`Part::english`],
+    /// [`Part::foreign`], [`Part::spanish`]), those it has.
+    pub fn readings(&self) -> impl Iterator<Item = &str> {
+        [&self.english, &self.foreign, &self.spanish]
+            .into_iter()
+            .filter_map(|r| r.as_deref())
+    }
+
     /// The borrowed view of this part.
     pub(crate) fn view(&self) -> PartRef<'_> {
         PartRef {
@@ -393,8 +407,8 @@ impl Part {
             common: self.common,
             english: self.english.as_deref(),
             foreign: self.foreign.as_deref(),
-            latin: self.english.is_some()
-                || self.foreign.is_some()
+            spanish: self.spanish.as_deref(),
+            latin: self.readings().next().is_some()
                 || self
                     .text
                     .chars()
@@ -1069,6 +1083,7 @@ fn name_key_with(name: &str, scratch: &mut Scratch) -> NameKey {
             common,
             english: None,
             foreign: None,
+            spanish: None,
         });
     }
     scratch.words = words;
@@ -1121,6 +1136,7 @@ fn fallback_parts(name: &str) -> Vec<Part> {
                 common: false,
                 english: None,
                 foreign: None,
+                spanish: None,
             })
         })
         .collect()
@@ -1176,6 +1192,7 @@ fn mark_legal_forms(parts: &mut Vec<Part>) {
                 common: false,
                 english: None,
                 foreign: None,
+                spanish: None,
             };
             if at_end {
                 parts.push(part);

@@ -408,20 +408,25 @@ enum Reading {
     /// As a French, Spanish or German romanization of a Russian name
     /// (`data/translit/ru-Latn-to-ru.foreign-press.tsv`).
     Foreign,
+    /// By Spanish letter values: j and g before e, i as х, z as с, ll as ль
+    /// (`data/translit/ru-Latn-to-ru.spanish-press.tsv`).
+    Spanish,
 }
 
 static EN_RU: LazyLock<Option<crate::translit::Transliterator>> = LazyLock::new(|| {
     crate::translit::Transliterator::new(crate::lang::Tag::EN, crate::lang::Tag::RU).ok()
 });
 
-static FOREIGN_RU: LazyLock<Option<crate::translit::Transliterator>> = LazyLock::new(|| {
-    crate::translit::Transliterator::with_standard(
-        crate::lang::Tag::RU_LATN,
-        crate::lang::Tag::RU,
-        "foreign-press",
-    )
-    .ok()
-});
+static FOREIGN_RU: LazyLock<Option<crate::translit::Transliterator>> =
+    LazyLock::new(|| ru_latn_to_ru("foreign-press"));
+
+static SPANISH_RU: LazyLock<Option<crate::translit::Transliterator>> =
+    LazyLock::new(|| ru_latn_to_ru("spanish-press"));
+
+fn ru_latn_to_ru(standard: &str) -> Option<crate::translit::Transliterator> {
+    use crate::lang::Tag;
+    crate::translit::Transliterator::with_standard(Tag::RU_LATN, Tag::RU, standard).ok()
+}
 
 /// How many words' readings a thread remembers (then it starts afresh).
 const READING_MEMO_WORDS: usize = 1 << 14;
@@ -429,7 +434,9 @@ const READING_MEMO_WORDS: usize = 1 << 14;
 /// The key of `p` read `how`, where that applies and keys differently: an English reading
 /// for a part written in plain ASCII letters; a foreign press reading for a part in Latin
 /// letters with one of those presses' letter groups (`ou`, `tch`, `sch`, `w`, `j`, `-off`,
-/// `ï`, `ë`, `zh`, `kh`). Remembered per thread, by word (the same given names and surnames
+/// `ï`, `ë`, `zh`, `kh`, `z`, Dutch and Swedish `sj`, `tj`, `oe`); a Spanish reading for a part in
+/// Latin letters with a letter Spanish reads its own way (`j`, `z`, `ll`, `ñ`, `ce`, `ci`,
+/// `ge`, `gi`). Remembered per thread, by word (the same given names and surnames
 /// come back).
 fn reading(p: &Part, how: Reading) -> Option<compact_str::CompactString> {
     let t = p.text.as_str();
@@ -439,7 +446,18 @@ fn reading(p: &Part, how: Reading) -> Option<compact_str::CompactString> {
             t.len() >= 3
                 && t.chars()
                     .all(|c| c.is_ascii_lowercase() || matches!(c, 'ï' | 'ë'))
-                && ["ou", "tch", "sch", "w", "j", "off", "ï", "ë", "zh", "kh"]
+                && [
+                    "ou", "tch", "sch", "w", "j", "off", "ï", "ë", "zh", "kh", "z", "sj", "tj",
+                    "oe",
+                ]
+                .iter()
+                .any(|g| t.contains(g))
+        }
+        Reading::Spanish => {
+            t.len() >= 3
+                && t.chars()
+                    .all(|c| c.is_ascii_lowercase() || "áéíóúüñ".contains(c))
+                && ["j", "z", "ll", "ñ", "ce", "ci", "ge", "gi"]
                     .iter()
                     .any(|g| t.contains(g))
         }
@@ -458,6 +476,7 @@ fn reading(p: &Part, how: Reading) -> Option<compact_str::CompactString> {
         let table = match how {
             Reading::English => &*EN_RU,
             Reading::Foreign => &*FOREIGN_RU,
+            Reading::Spanish => &*SPANISH_RU,
         };
         let k = crate::key::key(&table.as_ref()?.transliterate(t));
         (k != p.key && !k.is_empty()).then(|| k.into())
@@ -571,6 +590,7 @@ impl Matcher {
         for p in key.parts.iter_mut() {
             p.english = reading(p, Reading::English);
             p.foreign = reading(p, Reading::Foreign);
+            p.spanish = reading(p, Reading::Spanish);
         }
         Prepared {
             name: name.to_string(),
@@ -679,6 +699,8 @@ impl Matcher {
             (b, a, b.english, "English"),
             (a, b, a.foreign, "a French, Spanish or German romanization"),
             (b, a, b.foreign, "a French, Spanish or German romanization"),
+            (a, b, a.spanish, "Spanish"),
+            (b, a, b.spanish, "Spanish"),
         ];
         if !tries.iter().any(|t| usable(t.2, t.1))
             || base.0 >= 1.0
@@ -809,7 +831,8 @@ impl Matcher {
     fn part_score_memo(&self, a: &PartRef<'_>, b: &PartRef<'_>) -> f64 {
         // (Remembered: the score by the keys alone; the English readings, rare, on top.)
         let by_keys = self.keys_score_memo(a, b);
-        let none = |p: &PartRef<'_>| p.english.is_none() && p.foreign.is_none();
+        let none =
+            |p: &PartRef<'_>| p.english.is_none() && p.foreign.is_none() && p.spanish.is_none();
         if (none(a) || b.latin) && (none(b) || a.latin) {
             return by_keys;
         }

@@ -139,8 +139,12 @@ impl Index {
         of_kind(&mut scores.found);
         if !scores.found.iter().any(|f| f.2 >= matcher.threshold()) {
             let read = matcher.prepare(query);
-            let readings = |p: &crate::key::Part| p.english.is_some() || p.foreign.is_some();
-            if read.key().parts.iter().any(readings) {
+            if read
+                .key()
+                .parts
+                .iter()
+                .any(|p| p.readings().next().is_some())
+            {
                 let mut more = Scores::default();
                 self.search(&read, min_score, &mut more);
                 of_kind(&mut more.found);

@@ -182,8 +182,7 @@ pub(super) fn part_keys(key: &str, mut push: impl FnMut(u64, f32)) {
 pub(super) fn weighted_keys(parts: &[Part], out: &mut Vec<WeightedKey>) {
     for (i, p) in blocked(parts).enumerate() {
         let part = i.min(RANKED_PARTS - 1) as u8;
-        let readings = [p.english.as_deref(), p.foreign.as_deref()];
-        for k in std::iter::once(p.key.as_str()).chain(readings.into_iter().flatten()) {
+        for k in std::iter::once(p.key.as_str()).chain(p.readings()) {
             part_keys(k, |key, weight| out.push(WeightedKey { key, weight, part }));
         }
     }

@@ -233,6 +233,7 @@ impl Index {
             common: p.common,
             english: None,
             foreign: None,
+            spanish: None,
             latin: false,
         }
     }

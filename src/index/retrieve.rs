@@ -36,10 +36,7 @@ impl Index {
         for (i, p) in blocked(&query.key().parts).take(PAIRED_PARTS).enumerate() {
             let side = pair_side(&p.key);
             sides.push((i, side, true));
-            for e in [p.english.as_deref(), p.foreign.as_deref()]
-                .into_iter()
-                .flatten()
-            {
+            for e in p.readings() {
                 let read = pair_side(e);
                 if read != side {
                     sides.push((i, read, true));

@@ -755,6 +755,7 @@ impl<'i> Linker<'i> {
                 common: kind == PartKind::Name && is_common(&an.key),
                 english: None,
                 foreign: None,
+                spanish: None,
             });
         }
         mark_patronymic(&mut parts);
