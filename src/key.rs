@@ -344,20 +344,43 @@ pub struct Part {
     pub kind: PartKind,
     /// It is one of the very common name parts (`data/key/common.tsv`).
     pub common: bool,
-    /// Its key when read as an English name (`Bradshaw` as Брэдшо, `Maxwell` as Максуэлл:
-    /// `data/translit/en-to-ru.practical.tsv`), where that differs from `key`. Filled by
-    /// [`Matcher::prepare`](crate::matcher::Matcher::prepare) for parts written in plain
-    /// ASCII letters; `None` from [`name_key`].
-    pub english: Option<CompactString>,
-    /// Its key when read as a French, Spanish or German romanization of a Russian name
-    /// (`Khrouchtchev`, `Jruschov`, `Chruschtschow` as Хрущёв:
-    /// `data/translit/ru-Latn-to-ru.foreign-press.tsv`), where that differs from `key`.
-    /// Filled like [`Part::english`], for parts written in Latin letters.
-    pub foreign: Option<CompactString>,
-    /// Its key when read by Spanish letter values (`Jruschov` as Хрущёв, `Juárez` as Хуарес,
-    /// `Alejandro` as Алехандро: `data/translit/ru-Latn-to-ru.spanish-press.tsv`), where that
-    /// differs from `key`. Filled like [`Part::english`], for parts written in Latin letters.
-    pub spanish: Option<CompactString>,
+    /// Its keys when read by the spelling conventions of other languages ([`Reading`]),
+    /// those that apply and key differently from `key`: `Bradshaw` read as English is
+    /// Брэдшо, `Khrouchtchev` read as French press romanization Хрущёв. Filled by
+    /// [`Matcher::prepare`](crate::matcher::Matcher::prepare) for parts written in Latin
+    /// letters; empty from [`name_key`].
+    pub readings: Vec<(Reading, CompactString)>,
+}
+
+/// A spelling convention by which a part written in Latin letters may be read besides its
+/// key (each a table in `data/translit/`, applied to parts that have its marks).
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+#[non_exhaustive]
+pub enum Reading {
+    /// An English name the way Russian writers transcribe it: `Bradshaw` = Брэдшо
+    /// (`data/translit/en-to-ru.practical.tsv`).
+    English,
+    /// A Russian name as the French, German, Dutch or Swedish press romanizes it:
+    /// `Khrouchtchev`, `Chruschtschow`, `Chroesjtsjov` = Хрущёв
+    /// (`data/translit/ru-Latn-to-ru.foreign-press.tsv`).
+    Foreign,
+    /// Spanish letter values, both ways: `Jodorkovski` = Ходорковский, `Juárez` = Хуарес
+    /// (`data/translit/ru-Latn-to-ru.spanish-press.tsv`).
+    Spanish,
+}
+
+impl Reading {
+    /// Every reading, in the order the matcher tries them.
+    pub const ALL: [Reading; 3] = [Reading::English, Reading::Foreign, Reading::Spanish];
+
+    /// How an explanation names it (`"read as English"`).
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Reading::English => "English",
+            Reading::Foreign => "a French, German, Dutch or Swedish romanization",
+            Reading::Spanish => "Spanish",
+        }
+    }
 }
 
 /// A borrowed view of a [`Part`]: what the matcher compares (the index keeps its parts in
@@ -368,9 +391,7 @@ pub(crate) struct PartRef<'a> {
     pub key: &'a str,
     pub kind: PartKind,
     pub common: bool,
-    pub english: Option<&'a str>,
-    pub foreign: Option<&'a str>,
-    pub spanish: Option<&'a str>,
+    pub readings: &'a [(Reading, CompactString)],
     /// Written in Latin letters (known for prepared names only; `false` for the index's
     /// parts, whose text is their key).
     pub latin: bool,
@@ -382,20 +403,15 @@ impl PartRef<'_> {
         key: "",
         kind: PartKind::Name,
         common: false,
-        english: None,
-        foreign: None,
-        spanish: None,
+        readings: &[],
         latin: false,
     };
 }
 
 impl Part {
-    /// Its keys as read by the readings the matcher fills ([`Part::english`],
-    /// [`Part::foreign`], [`Part::spanish`]), those it has.
-    pub fn readings(&self) -> impl Iterator<Item = &str> {
-        [&self.english, &self.foreign, &self.spanish]
-            .into_iter()
-            .filter_map(|r| r.as_deref())
+    /// Its keys under its [readings](Part::readings).
+    pub fn reading_keys(&self) -> impl Iterator<Item = &str> {
+        self.readings.iter().map(|(_, k)| k.as_str())
     }
 
     /// The borrowed view of this part.
@@ -405,10 +421,8 @@ impl Part {
             key: &self.key,
             kind: self.kind,
             common: self.common,
-            english: self.english.as_deref(),
-            foreign: self.foreign.as_deref(),
-            spanish: self.spanish.as_deref(),
-            latin: self.readings().next().is_some()
+            readings: &self.readings,
+            latin: !self.readings.is_empty()
                 || self
                     .text
                     .chars()
@@ -1081,9 +1095,7 @@ fn name_key_with(name: &str, scratch: &mut Scratch) -> NameKey {
             key: k,
             kind,
             common,
-            english: None,
-            foreign: None,
-            spanish: None,
+            readings: Vec::new(),
         });
     }
     scratch.words = words;
@@ -1134,9 +1146,7 @@ fn fallback_parts(name: &str) -> Vec<Part> {
                 key: k.into(),
                 kind: PartKind::Name,
                 common: false,
-                english: None,
-                foreign: None,
-                spanish: None,
+                readings: Vec::new(),
             })
         })
         .collect()
@@ -1190,9 +1200,7 @@ fn mark_legal_forms(parts: &mut Vec<Part>) {
                 key: (*code).into(),
                 kind: PartKind::LegalForm,
                 common: false,
-                english: None,
-                foreign: None,
-                spanish: None,
+                readings: Vec::new(),
             };
             if at_end {
                 parts.push(part);

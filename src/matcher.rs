@@ -50,8 +50,8 @@ use std::hash::Hasher;
 use std::sync::LazyLock;
 
 use crate::key::{
-    Fnv, NameKey, Part, PartKind, PartRef, is_inflection, key_notes, known_apart, name_key,
-    strip_suffix, with_views,
+    Fnv, NameKey, Part, PartKind, PartRef, Reading, is_inflection, key_notes, known_apart,
+    name_key, strip_suffix, with_views,
 };
 use crate::lang::Lang;
 use crate::normalize::normalize;
@@ -399,20 +399,6 @@ const LISTED_FLOOR: f64 = 0.2;
 /// against the other part to count.
 const READING_MIN_SCORE: f64 = 0.95;
 
-/// How a Latin part may be read besides its key.
-#[derive(Clone, Copy, PartialEq, Eq, Hash)]
-enum Reading {
-    /// As an English name, the way Russian writers transcribe it
-    /// (`data/translit/en-to-ru.practical.tsv`).
-    English,
-    /// As a French, Spanish or German romanization of a Russian name
-    /// (`data/translit/ru-Latn-to-ru.foreign-press.tsv`).
-    Foreign,
-    /// By Spanish letter values: j and g before e, i as х, z as с, ll as ль
-    /// (`data/translit/ru-Latn-to-ru.spanish-press.tsv`).
-    Spanish,
-}
-
 static EN_RU: LazyLock<Option<crate::translit::Transliterator>> = LazyLock::new(|| {
     crate::translit::Transliterator::new(crate::lang::Tag::EN, crate::lang::Tag::RU).ok()
 });
@@ -582,15 +568,20 @@ impl Matcher {
     /// Keys a name once for many comparisons.
     ///
     /// A part written in plain ASCII letters also gets its key as an English name
-    /// ([`Part::english`]): `Bradshaw` meets `Брэдшо`, `Maxwell` `Максуэлл`; one with a
+    /// ([`Part::readings`]): `Bradshaw` meets `Брэдшо`, `Maxwell` `Максуэлл`; one with a
     /// French, Spanish or German press's letter groups, its key as such a romanization of a
-    /// Russian name ([`Part::foreign`]): `Khrouchtchev` meets `Хрущёв`.
+    /// Russian name: `Khrouchtchev` meets `Хрущёв`; Spanish letter values too (`Juárez` meets
+    /// `Хуарес`).
     pub fn prepare(&self, name: &str) -> Prepared {
         let mut key = name_key(name);
         for p in key.parts.iter_mut() {
-            p.english = reading(p, Reading::English);
-            p.foreign = reading(p, Reading::Foreign);
-            p.spanish = reading(p, Reading::Spanish);
+            for how in Reading::ALL {
+                if let Some(k) = reading(p, how) {
+                    if !p.readings.iter().any(|(_, had)| *had == k) {
+                        p.readings.push((how, k));
+                    }
+                }
+            }
         }
         Prepared {
             name: name.to_string(),
@@ -687,22 +678,23 @@ impl Matcher {
         // against a spelling that was not itself Latin (Cyrillic, or a key from the index):
         // two Latin spellings meet as written. It must start like the other and be
         // about as long.
-        let usable = |r: Option<&str>, y: &PartRef<'_>| {
-            r.is_some_and(|e| {
-                !y.latin
-                    && e.len().abs_diff(y.key.len()) <= 2
-                    && e.as_bytes().first() == y.key.as_bytes().first()
-            })
+        let usable = |e: &str, y: &PartRef<'_>| {
+            !y.latin
+                && e.len().abs_diff(y.key.len()) <= 2
+                && e.as_bytes().first() == y.key.as_bytes().first()
         };
-        let tries = [
-            (a, b, a.english, "English"),
-            (b, a, b.english, "English"),
-            (a, b, a.foreign, "a French, Spanish or German romanization"),
-            (b, a, b.foreign, "a French, Spanish or German romanization"),
-            (a, b, a.spanish, "Spanish"),
-            (b, a, b.spanish, "Spanish"),
-        ];
-        if !tries.iter().any(|t| usable(t.2, t.1))
+        let tries = || {
+            let ab = a
+                .readings
+                .iter()
+                .map(move |(how, k)| (a, b, k.as_str(), *how));
+            let ba = b
+                .readings
+                .iter()
+                .map(move |(how, k)| (b, a, k.as_str(), *how));
+            ab.chain(ba)
+        };
+        if !tries().any(|(_, y, e, _)| usable(e, y))
             || base.0 >= 1.0
             || is_gender_pair(a.key, b.key)
             || a.kind != PartKind::Name
@@ -712,8 +704,10 @@ impl Matcher {
         }
         // A part read as an English name (`Bradshaw` as `bredxo`) or as a foreign press
         // romanization (`Khrouchtchev` as `hruxqev`) against the other as written.
-        let read = |(x, y, r, how): (&PartRef<'_>, &PartRef<'_>, Option<&str>, &str)| {
-            let e = r.filter(|_| usable(r, y))?;
+        let read = |(x, y, e, how): (&PartRef<'_>, &PartRef<'_>, &str, Reading)| {
+            if !usable(e, y) {
+                return None;
+            }
             let as_read = PartRef { key: e, ..*x };
             let (score, why) = self.part_score_keys(&as_read, y);
             // The reading must account for the other spelling nearly exactly: it is a
@@ -726,11 +720,14 @@ impl Matcher {
             }
             Some((
                 score,
-                Some(Reason::SameKey(vec![format!("{} read as {how}", x.text)])),
+                Some(Reason::SameKey(vec![format!(
+                    "{} read as {}",
+                    x.text,
+                    how.as_str()
+                )])),
             ))
         };
-        tries
-            .into_iter()
+        tries()
             .filter_map(read)
             .fold(base, |best, r| if r.0 > best.0 { r } else { best })
     }
@@ -831,8 +828,7 @@ impl Matcher {
     fn part_score_memo(&self, a: &PartRef<'_>, b: &PartRef<'_>) -> f64 {
         // (Remembered: the score by the keys alone; the English readings, rare, on top.)
         let by_keys = self.keys_score_memo(a, b);
-        let none =
-            |p: &PartRef<'_>| p.english.is_none() && p.foreign.is_none() && p.spanish.is_none();
+        let none = |p: &PartRef<'_>| p.readings.is_empty();
         if (none(a) || b.latin) && (none(b) || a.latin) {
             return by_keys;
         }

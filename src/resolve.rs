@@ -143,7 +143,7 @@ impl Index {
                 .key()
                 .parts
                 .iter()
-                .any(|p| p.readings().next().is_some())
+                .any(|p| p.reading_keys().next().is_some())
             {
                 let mut more = Scores::default();
                 self.search(&read, min_score, &mut more);

@@ -182,7 +182,7 @@ pub(super) fn part_keys(key: &str, mut push: impl FnMut(u64, f32)) {
 pub(super) fn weighted_keys(parts: &[Part], out: &mut Vec<WeightedKey>) {
     for (i, p) in blocked(parts).enumerate() {
         let part = i.min(RANKED_PARTS - 1) as u8;
-        for k in std::iter::once(p.key.as_str()).chain(p.readings()) {
+        for k in std::iter::once(p.key.as_str()).chain(p.reading_keys()) {
             part_keys(k, |key, weight| out.push(WeightedKey { key, weight, part }));
         }
     }

@@ -231,9 +231,7 @@ impl Index {
             key,
             kind: part_from(p.kind),
             common: p.common,
-            english: None,
-            foreign: None,
-            spanish: None,
+            readings: &[],
             latin: false,
         }
     }

@@ -36,7 +36,7 @@ impl Index {
         for (i, p) in blocked(&query.key().parts).take(PAIRED_PARTS).enumerate() {
             let side = pair_side(&p.key);
             sides.push((i, side, true));
-            for e in p.readings() {
+            for e in p.reading_keys() {
                 let read = pair_side(e);
                 if read != side {
                     sides.push((i, read, true));

@@ -753,9 +753,7 @@ impl<'i> Linker<'i> {
                 key: an.key.as_str().into(),
                 kind,
                 common: kind == PartKind::Name && is_common(&an.key),
-                english: None,
-                foreign: None,
-                spanish: None,
+                readings: Vec::new(),
             });
         }
         mark_patronymic(&mut parts);
