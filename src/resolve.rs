@@ -162,7 +162,7 @@ impl Index {
         best.into_iter()
             .filter_map(|(entity, n, score)| {
                 let store = self.store();
-                let named = self.names.get(n as usize)?;
+                let named = self.name(n)?;
                 let matched = self.name_text(named).to_string();
                 // The index keeps only keys; the explanation re-keys the matched name as the index
                 // keyed it (no English reading: the query alone is read both ways; once
@@ -209,7 +209,7 @@ impl Index {
     /// `min_score`.
     fn score_names(&self, q: &Prepared, names: &[u32], min_score: f64, scores: &mut Scores) {
         for &n in names {
-            let Some(named) = self.names.get(n as usize) else {
+            let Some(named) = self.name(n) else {
                 continue;
             };
             let signature = self.name_signature(named);

@@ -135,7 +135,7 @@ impl IndexBuilder {
         let pairs = Postings::from_pairs(pairs);
         let part_names = Lists::from_vecs(&part_names);
         let shapes = shapes_of(&names, &parts, &arena, &key_bounds);
-        Index {
+        let mut index = Index {
             entities,
             registry: std::sync::OnceLock::new(),
             matcher: self.matcher.clone(),
@@ -147,9 +147,12 @@ impl IndexBuilder {
             part_names,
             blocking,
             pairs,
+            loose: LooseLists::default(),
             candidates: self.candidates,
             source: self.source.clone(),
-        }
+        };
+        index.loose = LooseLists::build(&index);
+        index
     }
 }
 

@@ -91,7 +91,7 @@ pub enum IndexFileError {
 }
 
 /// The format of saved indexes; bumped whenever the layout or the keys change.
-pub const INDEX_FORMAT_VERSION: u32 = 4;
+pub const INDEX_FORMAT_VERSION: u32 = 5;
 
 /// The largest payload [`Index::load`] reads from a stream (16 GiB, about 150 million names):
 /// a header declaring more is refused before anything is read. [`Index::load_file`] checks
@@ -149,6 +149,7 @@ impl Index {
         self.part_names.save(&mut out);
         self.blocking.save(&mut out);
         self.pairs.save(&mut out);
+        self.loose.save(&mut out);
         let payload = out.into_bytes();
         let io = |e: std::io::Error| IndexFileError::Io(IoError::new("", e));
         w.write_all(MAGIC).map_err(io)?;
@@ -368,6 +369,7 @@ impl Index {
         }
         let blocking = Postings::load(r, part_names.len(), "blocking keys")?;
         let pairs = Postings::load(r, names.len(), "pair keys")?;
+        let loose = LooseLists::load(r, names.len())?;
         if !r.is_empty() {
             return Err(IndexFileError::Corrupt("trailing data".into()));
         }
@@ -383,6 +385,7 @@ impl Index {
             part_names,
             blocking,
             pairs,
+            loose,
             candidates: candidates.max(1),
             source,
         })

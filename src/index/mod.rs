@@ -31,6 +31,12 @@
 //!    [`IndexBuilder::candidates`] (16) are scored. A one-part query reads and scores four
 //!    times as many; one-deletion keys that more than 64 part keys give are ignored.
 //!
+//! For running text ([`crate::link`]) the index also keeps names under the **loose keys** of
+//! their given names and surnames (a key that forgives the letters a declined or suffixed
+//! word changes; `loose.rs`): by one part, by two parts in either order, and by the single
+//! part of one-part names, with the starts of every part so that a word that begins no name
+//! is dropped at once. The linker asks for these lists and keeps none of its own.
+//!
 //! Cost: building is O(total name length); a query reads a bounded number of names and
 //! scores at most five, or [`IndexBuilder::candidates`] (×4 for one part), of them. Key
 //! lookups go through a directory on the keys' top bits, one short stretch of the sorted
@@ -47,6 +53,7 @@ use crate::registry::{EntityId, EntityKind, Registry};
 mod blocking;
 mod build;
 mod codec;
+mod loose;
 mod postings;
 mod retrieve;
 mod source;
@@ -58,6 +65,7 @@ pub(crate) use blocking::{loose_hash, loose_hashes};
 pub use build::IndexBuilder;
 pub use codec::{INDEX_FORMAT_VERSION, IndexFileError, IoError, MAX_STREAM_PAYLOAD};
 use codec::{MAX_CANDIDATES, file, part_code, part_from};
+use loose::LooseLists;
 use postings::*;
 use retrieve::*;
 pub use source::{RegistrySource, SourceState};
@@ -96,7 +104,7 @@ pub struct Index {
     /// The same as a [`Registry`], made on the first [`Index::registry`] call.
     registry: std::sync::OnceLock<Registry>,
     matcher: Matcher,
-    pub(crate) names: Vec<IndexedName>,
+    names: Vec<IndexedName>,
     /// Per name, what ranking reads of it in a compact array that stays in cache: blocked
     /// part count (top 4 bits) and key length (low 12 bits). Rebuilt on load.
     shapes: Vec<u32>,
@@ -112,6 +120,8 @@ pub struct Index {
     blocking: Postings,
     /// Pair key → names.
     pairs: Postings,
+    /// The lists for finding names in running text (`loose.rs`).
+    loose: LooseLists,
     candidates: usize,
     /// The registry file it was built from, when known.
     source: Option<RegistrySource>,
@@ -162,6 +172,7 @@ impl Index {
             + self.part_names.memory_usage()
             + self.blocking.memory_usage()
             + self.pairs.memory_usage()
+            + self.loose.memory_usage()
     }
 
     pub(crate) fn store(&self) -> &EntityStore {
@@ -181,6 +192,11 @@ impl Index {
     /// No names.
     pub fn is_empty(&self) -> bool {
         self.names.is_empty()
+    }
+
+    /// Indexed name number `n`.
+    pub(crate) fn name(&self, n: u32) -> Option<&IndexedName> {
+        self.names.get(n as usize)
     }
 
     /// The text of indexed name `n`.

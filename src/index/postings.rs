@@ -2,13 +2,13 @@
 
 use super::*;
 
-/// Lists under hashed keys in flat arrays: `keys` sorted; the list of `keys[i]` is
-/// `postings[offsets[i]..offsets[i + 1]]`, ascending.
+/// Lists under hashed keys: `keys` sorted, and the list of `keys[i]` is list `i` of
+/// `lists` (ascending). The one posting-list type of the index is [`Lists`]; this adds a
+/// directory of hashed keys in front of it.
 #[derive(Debug, Default)]
 pub(crate) struct Postings {
     keys: Vec<u64>,
-    offsets: Vec<u32>,
-    postings: Vec<u32>,
+    lists: Lists,
     /// Where the keys of each value of the top `dir_bits` bits start in `keys` (keys are
     /// hashes, so evenly spread): a lookup reads one short stretch instead of binary-searching
     /// millions of keys. Rebuilt on load.
@@ -22,25 +22,27 @@ impl Postings {
         sort_pairs(&mut pairs);
         pairs.dedup();
         let mut p = Postings {
-            postings: Vec::with_capacity(pairs.len()),
+            lists: Lists {
+                offsets: Vec::new(),
+                items: Vec::with_capacity(pairs.len()),
+            },
             ..Postings::default()
         };
         for (k, n) in pairs {
             if p.keys.last() != Some(&k) {
                 p.keys.push(k);
-                p.offsets.push(p.postings.len() as u32);
+                p.lists.offsets.push(p.lists.items.len() as u32);
             }
-            p.postings.push(n);
+            p.lists.items.push(n);
         }
-        p.offsets.push(p.postings.len() as u32);
+        p.lists.offsets.push(p.lists.items.len() as u32);
         p.index_keys();
         p
     }
 
     pub(super) fn save(&self, out: &mut file::Writer) {
         out.u64s(&self.keys);
-        out.u32s(&self.offsets);
-        out.u32s(&self.postings);
+        self.lists.save(out);
     }
 
     /// Reads lists saved by [`Postings::save`] whose items are below `items`, checking them.
@@ -49,26 +51,16 @@ impl Postings {
         items: usize,
         what: &str,
     ) -> Result<Postings, IndexFileError> {
-        let mut p = Postings {
-            keys: r.u64s()?,
-            offsets: r.u32s()?,
-            postings: r.u32s()?,
-            ..Postings::default()
-        };
-        let max = p
-            .postings
-            .iter()
-            .copied()
-            .max()
-            .map_or(0, |m| m as usize + 1);
-        if p.offsets.len() != p.keys.len() + 1
-            || p.keys.windows(2).any(|w| w[0] >= w[1])
-            || p.offsets.last().copied().unwrap_or(0) as usize != p.postings.len()
-            || max > items
-            || p.offsets.windows(2).any(|w| w[0] > w[1])
-        {
+        let keys = r.u64s()?;
+        let lists = Lists::load(r, items, what)?;
+        if lists.len() != keys.len() || keys.windows(2).any(|w| w[0] >= w[1]) {
             return Err(IndexFileError::Corrupt(what.into()));
         }
+        let mut p = Postings {
+            keys,
+            lists,
+            ..Postings::default()
+        };
         p.index_keys();
         Ok(p)
     }
@@ -91,10 +83,7 @@ impl Postings {
     }
 
     pub(super) fn memory_usage(&self) -> usize {
-        self.keys.capacity() * 8
-            + self.offsets.capacity() * 4
-            + self.postings.capacity() * 4
-            + self.dir.capacity() * 4
+        self.keys.capacity() * 8 + self.lists.memory_usage() + self.dir.capacity() * 4
     }
 
     pub(super) fn get(&self, key: u64) -> Option<&[u32]> {
@@ -104,8 +93,7 @@ impl Postings {
             *self.dir.get(slot + 1)? as usize,
         );
         let i = lo + self.keys.get(lo..hi)?.iter().position(|&k| k == key)?;
-        let (a, b) = (*self.offsets.get(i)?, *self.offsets.get(i + 1)?);
-        self.postings.get(a as usize..b as usize)
+        Some(self.lists.get(i as u32))
     }
 }
 

@@ -19,7 +19,7 @@
 //!    words, the Azerbaijani and Turkish suffixes of `data/key/suffixes.tsv` (one or two,
 //!    attached directly or after an apostrophe: `Babayevlə`, `Türkiye'deki`) and the
 //!    `data/link/suffixes.tsv` tails after an apostrophe (`Azerbaijan's`). Each form is keyed
-//!    ([`crate::key`]) and looked up in posting lists built from the index's names under a
+//!    ([`crate::key`]) and looked up in the index's lists of names under a
 //!    loose key (consonant classes, `a`/`e` merged, `y` dropped).
 //! 3. **Mentions.** In a run, a name of two or more parts is a candidate where two words of
 //!    the run meet it; single-part names (places, organisations) where one word meets it; an
@@ -69,13 +69,12 @@
 //! # Ok::<(), namelink::registry::RegistryError>(())
 //! ```
 
-use std::collections::HashSet;
 use std::fmt;
 use std::hash::{BuildHasherDefault, Hasher};
 use std::sync::LazyLock;
 
 use crate::case::{is_mark, is_upper, is_word_char, lower};
-use crate::index::{Index, loose_hash, loose_hashes};
+use crate::index::{Index, loose_hash};
 use crate::key::{
     Fnv, MAX_KEY_CHARS, Part, PartKind, Scratch, is_common, is_particle, is_stop, is_title,
     key_into, mark_patronymic,
@@ -115,9 +114,6 @@ pub const ONE_WORD_INFLECTED_MIN_SCORE: f64 = 0.97;
 /// How much a surname alone, linked to an antecedent, keeps of the antecedent's score.
 const ANTECEDENT_FACTOR: f64 = 0.95;
 
-/// The pairs of a name's parts are indexed among its first this many parts.
-const MAX_PAIRED_PARTS: usize = 6;
-
 /// All six Russian cases (`nom gen dat acc ins pre`): a word as written may be any of them
 /// (foreign names do not decline).
 const ANY_CASE: u8 = 0b11_1111;
@@ -139,25 +135,12 @@ impl std::ops::Deref for IndexRef<'_> {
     }
 }
 
-/// Finds mentions of an [`Index`]'s entities in text. Build once per index (it keeps posting
-/// lists of the names' parts under loose keys); `Send + Sync`.
+/// Finds mentions of an [`Index`]'s entities in text. Cheap to make: it asks the index for
+/// the names a text's words may belong to (the index keeps those lists, built once and
+/// saved with it); `Send + Sync`.
 #[derive(Debug)]
 pub struct Linker<'i> {
     index: IndexRef<'i>,
-    /// Loose part key → the names of two or more parts that have it.
-    parts: Lists,
-    /// Two loose part keys (in either order, see [`pair`]) → the names that have both.
-    pairs: Lists,
-    /// Loose key → the names of a single part (most places and organisations).
-    singles: Lists,
-    /// Per indexed name: written as an acronym (`DOST`).
-    acronym: Vec<bool>,
-    /// Per indexed name: how many given names and surnames (parts of kind `Name`) it has.
-    name_parts: Vec<u8>,
-    /// The loose hashes of the first four letters of every part key, and of the whole of
-    /// shorter ones: a word whose start is in none of them meets no name in any form, and
-    /// its forms are not worked out.
-    starts: HashSet<u64, BuildHasherDefault<IdHash>>,
     /// The least score of a mention (the index's matcher threshold unless set).
     threshold: f64,
 }
@@ -284,7 +267,7 @@ impl Iterator for Mentions {
 impl ExactSizeIterator for Mentions {}
 
 impl<'i> Linker<'i> {
-    /// Posting lists for the names of `index`: O(names).
+    /// A linker over `index` (cheap: the lists it reads are the index's).
     pub fn new(index: &'i Index) -> Linker<'i> {
         Linker::build(IndexRef::Borrowed(index))
     }
@@ -306,56 +289,7 @@ impl<'i> Linker<'i> {
 
     fn build(index: IndexRef<'i>) -> Linker<'i> {
         let threshold = index.matcher().threshold();
-        let mut parts = Vec::new();
-        let mut pairs = Vec::new();
-        let mut singles = Vec::new();
-        let mut keys: Vec<u64> = Vec::new();
-        let mut starts = HashSet::default();
-        let mut acronym = Vec::with_capacity(index.names.len());
-        let mut name_parts = Vec::with_capacity(index.names.len());
-        for (n, named) in index.names.iter().enumerate() {
-            let n = n as u32;
-            let words = index
-                .part_views(named)
-                .filter(|p| p.kind == PartKind::Name)
-                .count();
-            keys.clear();
-            for p in index
-                .part_views(named)
-                .filter(|p| matches!(p.kind, PartKind::Name | PartKind::Patronymic))
-            {
-                let (whole, prefixes) = loose_hashes(p.key, usize::MAX);
-                keys.push(whole);
-                starts.insert(match prefixes[2] {
-                    0 => whole,
-                    four => four,
-                });
-            }
-            if words <= 1 {
-                singles.extend(keys.iter().map(|&h| (h, n)));
-            } else {
-                parts.extend(keys.iter().map(|&h| (h, n)));
-                // Every two of its first parts (a name has a handful).
-                let first = keys.get(..keys.len().min(MAX_PAIRED_PARTS)).unwrap_or(&[]);
-                for (i, &a) in first.iter().enumerate() {
-                    for &b in first.iter().skip(i + 1) {
-                        pairs.push((pair(a, b), n));
-                    }
-                }
-            }
-            acronym.push(is_acronym(index.name_text(named)));
-            name_parts.push(words.min(usize::from(u8::MAX)) as u8);
-        }
-        Linker {
-            index,
-            parts: Lists::new(parts),
-            pairs: Lists::new(pairs),
-            singles: Lists::new(singles),
-            acronym,
-            name_parts,
-            starts,
-            threshold,
-        }
+        Linker { index, threshold }
     }
 
     /// The linker with mentions scoring at least `threshold` (rather than the index's matcher
@@ -383,12 +317,9 @@ impl<'i> Linker<'i> {
         Ok(self)
     }
 
-    /// Whether a word keyed `key` may start a registered name part (see `starts`).
+    /// Whether a word keyed `key` may start a registered name part.
     fn may_start(&self, key: &str) -> bool {
-        let (whole, prefixes) = loose_hashes(key, 4);
-        [whole, prefixes[0], prefixes[1], prefixes[2]]
-            .iter()
-            .any(|h| *h != 0 && self.starts.contains(h))
+        self.index.may_start(key)
     }
 
     /// The mentions in `text`, in text order. `lang` selects the casing (`Az`, `Tr`: `I ↔ ı`)
@@ -484,9 +415,10 @@ impl<'i> Linker<'i> {
                         if a.hash == b.hash || a.cases & b.cases == 0 || a.suffix {
                             continue;
                         }
-                        let Some(list) = self.pairs.get(pair(a.hash, b.hash)) else {
+                        let list = self.index.names_with_pair(a.hash, b.hash);
+                        if list.is_empty() {
                             continue;
-                        };
+                        }
                         let mut first = j;
                         while first > 0 && initial(first - 1) {
                             first -= 1;
@@ -504,11 +436,7 @@ impl<'i> Linker<'i> {
                         // score at most the matcher's missing-part factor: when that is no
                         // rival to an exact match, they are scored only if none is found.
                         let words = choice.len() - (j - first);
-                        let longer = |name: u32| {
-                            self.name_parts
-                                .get(name as usize)
-                                .is_some_and(|&p| usize::from(p) > words)
-                        };
+                        let longer = |name: u32| self.index.name_part_count(name) > words;
                         let skip_longer =
                             self.index.matcher().missing_part_factor() < 1.0 - RIVALRY;
                         let mut exact: Vec<EntityId> = Vec::new();
@@ -568,9 +496,7 @@ impl<'i> Linker<'i> {
                     .filter_map(|ant| self.score(run, first, &choice, ant.name, LinkedBy::Initials))
                     .collect();
                 if named.is_empty() {
-                    let Some(list) = self.parts.get(hash) else {
-                        continue;
-                    };
+                    let list = self.index.names_with_part(hash);
                     if list.len() > MAX_SCAN {
                         continue;
                     }
@@ -593,7 +519,7 @@ impl<'i> Linker<'i> {
 
     /// Whether name `n` has parts starting with each of `letters` (key letters).
     fn has_initials(&self, n: u32, letters: &[char]) -> bool {
-        let Some(named) = self.index.names.get(n as usize) else {
+        let Some(named) = self.index.name(n) else {
             return false;
         };
         letters.iter().all(|&l| {
@@ -612,14 +538,12 @@ impl<'i> Linker<'i> {
             }
             let found = out.len();
             for a in run.analyses_of(j) {
-                let Some(list) = self.singles.get(run.analyses[a].hash) else {
-                    continue;
-                };
+                let list = self.index.names_of_one_part(run.analyses[a].hash);
                 if list.len() > MAX_SCAN {
                     continue;
                 }
                 for &n in list {
-                    if self.acronym.get(n as usize).copied().unwrap_or(false) && !w.all_caps {
+                    if self.index.is_acronym(n) && !w.all_caps {
                         continue;
                     }
                     if let Some(c) = self.score(run, j, &[a], n, LinkedBy::Name) {
@@ -691,7 +615,7 @@ impl<'i> Linker<'i> {
         n: u32,
         how: LinkedBy,
     ) -> Option<Candidate> {
-        let named = self.index.names.get(n as usize)?;
+        let named = self.index.name(n)?;
         // The words read one way, and the name's keyed parts, each as a hash.
         let mut h = Fnv::default();
         h.write_usize(first);
@@ -860,7 +784,7 @@ impl<'i> Linker<'i> {
 
     /// Makes the entity of `c`, linked at `start`, an antecedent for what follows.
     fn remember(&self, c: &Candidate, start: usize, state: &mut State) {
-        let Some(named) = self.index.names.get(c.name as usize) else {
+        let Some(named) = self.index.name(c.name) else {
             return;
         };
         for p in self
@@ -891,7 +815,7 @@ impl<'i> Linker<'i> {
             start: first.start,
             end: last.end,
         };
-        let named = self.index.names.get(c.name as usize)?;
+        let named = self.index.name(c.name)?;
         let forms = c
             .choice
             .iter()
@@ -929,54 +853,6 @@ impl<'i> Linker<'i> {
             candidates: Vec::new(),
         })
     }
-}
-
-/// Whether a registry name is written as an acronym: one word of two or more letters, all
-/// capitals.
-fn is_acronym(name: &str) -> bool {
-    let name = name.trim();
-    let letters = name.chars().filter(|c| c.is_alphabetic()).count();
-    letters >= 2
-        && !name.contains(char::is_whitespace)
-        && name.chars().filter(|c| c.is_alphabetic()).all(is_upper)
-}
-
-/// Posting lists by hashed key: one hash lookup, then a slice of ascending name indexes.
-#[derive(Debug, Default)]
-struct Lists {
-    at: std::collections::HashMap<u64, (u32, u32), BuildHasherDefault<IdHash>>,
-    names: Vec<u32>,
-}
-
-impl Lists {
-    /// From `(key, name)` pairs in any order.
-    fn new(mut pairs: Vec<(u64, u32)>) -> Lists {
-        pairs.sort_unstable();
-        pairs.dedup();
-        let mut lists = Lists {
-            at: std::collections::HashMap::default(),
-            names: Vec::with_capacity(pairs.len()),
-        };
-        for group in pairs.chunk_by(|a, b| a.0 == b.0) {
-            let start = lists.names.len() as u32;
-            lists.names.extend(group.iter().map(|p| p.1));
-            if let Some(&(key, _)) = group.first() {
-                lists.at.insert(key, (start, group.len() as u32));
-            }
-        }
-        lists
-    }
-
-    fn get(&self, key: u64) -> Option<&[u32]> {
-        let &(start, len) = self.at.get(&key)?;
-        self.names.get(start as usize..(start + len) as usize)
-    }
-}
-
-/// The key of two loose part keys, in either order.
-fn pair(a: u64, b: u64) -> u64 {
-    let (lo, hi) = if a <= b { (a, b) } else { (b, a) };
-    lo.rotate_left(17) ^ hi.wrapping_mul(0x9E37_79B9_7F4A_7C15)
 }
 
 /// A mention under consideration: run words `first..first + choice.len()`, each read as the
@@ -1065,15 +941,6 @@ mod tests {
         assert!(stems("babayevə").contains(&"babayev"));
         assert_eq!(stems("aliyev'i"), ["aliyev"]);
         assert_eq!(latin_stems("babayevla", Lang::En), []);
-    }
-
-    #[test]
-    fn acronyms() {
-        assert!(is_acronym("DOST"));
-        assert!(is_acronym("TANAP"));
-        assert!(!is_acronym("Dost"));
-        assert!(!is_acronym("A"));
-        assert!(!is_acronym("UN Women"));
     }
 
     #[test]
