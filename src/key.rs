@@ -903,10 +903,18 @@ fn merge_glued(words: &mut Vec<Word>) {
     }
     let len = |w: &Word| w.text.chars().count();
     merge_runs(words, Sep::Glue, &|g| {
-        let first = g.first().map_or(0, len);
-        let last = g.last().map_or(0, len);
-        (first > 1 && last <= 2) || (g.len() >= 3 && g.iter().all(|w| len(w) <= 3) && first > 1)
+        glued_fragments_are_one_word(&g.iter().map(len).collect::<Vec<_>>())
     });
+}
+
+/// Whether fragments glued by hyphens or full stops, of these lengths in letters, are one
+/// word cut up (`Ba-ba-yev`, `Ku-zn-et-so-v`), not words joined (`Baku-Tbilisi`,
+/// `Ростов-на-Дону`): one or two letters last after a longer start, or three or more
+/// fragments of at most three letters. Shared with the linker's reading of a text.
+pub(crate) fn glued_fragments_are_one_word(lens: &[usize]) -> bool {
+    let first = lens.first().copied().unwrap_or(0);
+    let last = lens.last().copied().unwrap_or(0);
+    lens.len() >= 2 && first > 1 && (last <= 2 || (lens.len() >= 3 && lens.iter().all(|&l| l <= 3)))
 }
 
 /// The word built so far, as a string of exactly its size (kept in keyed names); the buffer

@@ -77,6 +77,9 @@ pub struct Normalizer {
     compatibility: bool,
     fold_homoglyphs: bool,
     repair_mojibake: bool,
+    /// Apostrophes and dashes made one (`data/normalize/punctuation.tsv`); the linker reads
+    /// them itself (a dash between words is not a hyphen in a name).
+    punctuation: bool,
 }
 
 /// Builds a [`Normalizer`]. A builder can build again and again.
@@ -159,6 +162,7 @@ impl NormalizerBuilder {
             compatibility: self.compatibility,
             fold_homoglyphs: self.fold_homoglyphs,
             repair_mojibake: self.repair_mojibake,
+            punctuation: true,
         }
     }
 }
@@ -256,7 +260,7 @@ impl Normalizer {
             if in_ranges(IGNORABLE, c) {
                 continue;
             }
-            if let Some(rep) = punctuation(c) {
+            if let Some(rep) = punctuation(c).filter(|_| self.punctuation) {
                 pieces.push(piece(out.len(), start, i));
                 out.push_str(rep);
                 continue;
@@ -302,7 +306,7 @@ impl Normalizer {
                     }
                     return;
                 }
-                match punctuation(ch) {
+                match punctuation(ch).filter(|_| self.punctuation) {
                     // NFKC can make apostrophes and dashes (″ → ′′).
                     Some(rep) => folded.push_str(rep),
                     None => self.push_folded(&mut folded, ch, turkic),
@@ -329,6 +333,163 @@ impl Normalizer {
     }
 }
 
+/// A text as the linker reads it ([`for_linking`]), and the way back to the original.
+#[derive(Debug)]
+pub(crate) struct LinkText<'t> {
+    original: &'t str,
+    /// The text as read; `None` when it is the original.
+    read: Option<String>,
+    /// Pieces of `read` and where they came from (sorted by `norm`).
+    pieces: Vec<Piece>,
+}
+
+impl<'t> LinkText<'t> {
+    /// The text as read.
+    pub(crate) fn read(&self) -> &str {
+        self.read.as_deref().unwrap_or(self.original)
+    }
+
+    /// The span of the original that `start..end` of the read text came from.
+    pub(crate) fn original_span(&self, start: usize, end: usize) -> Span {
+        match self.read {
+            None => Span { start, end },
+            Some(_) => crate::token::original_span(&self.pieces, start, end),
+        }
+    }
+
+    /// The original text behind `start..end` of the read text.
+    pub(crate) fn original(&self, start: usize, end: usize) -> Option<&'t str> {
+        self.original.get(self.original_span(start, end).range())
+    }
+}
+
+/// `text` as the linker reads it, cleaned the way [`Normalizer::normalize`] cleans names for
+/// [`crate::index::Index::resolve`], but with its case kept: invisible characters dropped
+/// (`Sahil\u{AD}Babayev`), compatibility forms folded (full-width `Ｓａｈｉｌ`, mathematical
+/// `𝐒𝐚𝐡𝐢𝐥`), and a word mixing scripts
+/// folded into its majority script (`Ѕahil`, `SAНIL`, `Sαhil`). One pass to see whether any
+/// of that is needed (news text rarely needs it); the original is read as is when not.
+pub(crate) fn for_linking(text: &str, lang: Lang) -> LinkText<'_> {
+    if !needs_cleaning(text) {
+        return LinkText {
+            original: text,
+            read: None,
+            pieces: Vec::new(),
+        };
+    }
+    let n = Normalizer {
+        lang,
+        fold_case: false,
+        compatibility: true,
+        fold_homoglyphs: true,
+        repair_mojibake: false,
+        punctuation: false,
+    };
+    let (norm, pieces) = n.clean(text, lang.is_turkic());
+    // Words of letters mixing scripts are folded whole; a folded word maps back to the
+    // original span of the whole word (the linker's spans are whole words).
+    let mut read = String::with_capacity(norm.len());
+    let mut out_pieces: Vec<Piece> = Vec::with_capacity(pieces.len());
+    let mut at = 0;
+    let mut word_start = None;
+    let mut chars = norm.char_indices().peekable();
+    while let Some((i, c)) = chars.next() {
+        let letter = c.is_alphabetic() || is_mark(c);
+        if letter && word_start.is_none() {
+            word_start = Some(i);
+        }
+        let word_ends = letter
+            && !chars
+                .peek()
+                .is_some_and(|&(_, n)| n.is_alphabetic() || is_mark(n));
+        let Some(start) = word_start.filter(|_| word_ends) else {
+            continue;
+        };
+        word_start = None;
+        let end = i + c.len_utf8();
+        let word = norm.get(start..end).unwrap_or("");
+        let greek = word.chars().any(|c| script_of(c) == Script::Greek);
+        if !greek && !token_script(word).1 {
+            continue;
+        }
+        let Some(folded) =
+            majority(&lowercase(word, lang)).and_then(|target| fold_letters(word, target))
+        else {
+            continue;
+        };
+        copy_pieces(&pieces, at, start, &mut read, &norm, &mut out_pieces);
+        out_pieces.push(Piece {
+            norm: read.len(),
+            orig: crate::token::original_span(&pieces, start, end),
+        });
+        read.push_str(&folded);
+        at = end;
+    }
+    copy_pieces(&pieces, at, norm.len(), &mut read, &norm, &mut out_pieces);
+    LinkText {
+        original: text,
+        read: Some(read),
+        pieces: out_pieces,
+    }
+}
+
+/// Copies `norm[from..to]` to `read`, with its pieces moved to where they land.
+fn copy_pieces(
+    pieces: &[Piece],
+    from: usize,
+    to: usize,
+    read: &mut String,
+    norm: &str,
+    out: &mut Vec<Piece>,
+) {
+    let shift = |p: &Piece| Piece {
+        norm: p.norm - from + read.len(),
+        orig: p.orig,
+    };
+    let first = pieces.partition_point(|p| p.norm < from);
+    out.extend(
+        pieces
+            .iter()
+            .skip(first)
+            .take_while(|p| p.norm < to)
+            .map(shift),
+    );
+    read.push_str(norm.get(from..to).unwrap_or(""));
+}
+
+/// Whether [`for_linking`] would change `text`: an invisible character, a character that is
+/// neither ASCII, a common letter nor punctuation (compatibility forms, marks, letters
+/// of other scripts, letterlike symbols), or a word mixing Latin and Cyrillic letters.
+fn needs_cleaning(text: &str) -> bool {
+    let (mut latin, mut cyrillic) = (false, false);
+    for c in text.chars() {
+        if c.is_ascii() {
+            if c.is_ascii_alphabetic() {
+                latin = true;
+            } else {
+                (latin, cyrillic) = (false, false);
+                continue;
+            }
+        } else if in_ranges(IGNORABLE, c) {
+            return true;
+        } else if is_stable_letter(c) {
+            match script_of(c) {
+                Script::Cyrillic => cyrillic = true,
+                _ => latin = true,
+            }
+        } else if c.is_alphanumeric() || is_mark(c) || ('\u{2100}'..='\u{214F}').contains(&c) {
+            return true;
+        } else {
+            (latin, cyrillic) = (false, false);
+            continue;
+        }
+        if latin && cyrillic {
+            return true;
+        }
+    }
+    false
+}
+
 /// Whether `c` is an invisible formatting character that the normalizer removes
 /// (`data/normalize/ignorable.tsv`: Default_Ignorable_Code_Point and the bidi controls).
 pub(crate) fn is_invisible(c: char) -> bool {
@@ -346,7 +507,7 @@ fn piece(norm: usize, start: usize, end: usize) -> Piece {
     }
 }
 
-fn punctuation(c: char) -> Option<&'static str> {
+pub(crate) fn punctuation(c: char) -> Option<&'static str> {
     if c.is_ascii() && c != '`' {
         return None;
     }
@@ -645,6 +806,28 @@ mod tests {
         let orig: Vec<&str> = n.tokens.iter().map(|t| &text[t.span.range()]).collect();
         assert_eq!(orig, ["Ａｌｉ", "Şİ\u{200B}ŞLİ", "Смирно\u{0301}в"]);
         assert_eq!(n.tokens[1].text, "şişli");
+    }
+
+    #[test]
+    fn text_for_linking_keeps_case_and_maps_back() {
+        // Plain news text is read as it is.
+        let plain = "Nazir Sahil Babayev “DOST” mərkəzində — Сахил Бабаев.";
+        let t = for_linking(plain, Lang::Az);
+        assert_eq!(t.read(), plain);
+        assert_eq!(t.original(6, 11), Some("Sahil"));
+        // Disguises are read as resolve reads them, with the case kept.
+        let text = "Nazir Ｓａｈｉｌ Ѕahil Bab\u{AD}ayev Sαhil, SAНIL.";
+        let t = for_linking(text, Lang::Az);
+        assert_eq!(t.read(), "Nazir Sahil Sahil Babayev Sahil, SAHIL.");
+        let words: Vec<&str> = ["Sahil", "Babayev", "SAHIL"]
+            .iter()
+            .filter_map(|w| {
+                let at = t.read().rfind(w)?;
+                t.original(at, at + w.len())
+            })
+            .collect();
+        assert_eq!(words, ["Sαhil", "Bab\u{AD}ayev", "SAНIL"]);
+        assert_eq!(t.original(6, 11), Some("Ｓａｈｉｌ"));
     }
 
     #[test]

@@ -359,3 +359,74 @@ fn hostile_variants_still_resolve_to_their_entity() {
     assert_eq!(wrong, 0, "variants resolved to another entity");
     assert!(rate >= 0.995, "{:.4} of the variants resolve right", rate);
 }
+
+/// The linker reads a text's words as resolve reads a name (one normalizer): every disguise
+/// that resolves to its entity, put in a sentence, links to that entity. Documented
+/// exceptions (README, Linking): letters spaced apart are not a word, and a word broken by
+/// full stops inside is read as initials and words.
+#[test]
+fn link_finds_every_disguise_that_resolve_finds() {
+    use namelink::lang::Lang;
+    use namelink::link::Linker;
+    let (registry, names) = registry();
+    let index = Index::new(registry);
+    let linker = Linker::new(&index);
+    let az_ru = Transliterator::new(Tag::AZ, Tag::RU).expect("az -> ru");
+    let ru_gost =
+        Transliterator::with_standard(Tag::RU, Tag::RU_LATN, "gost-7.79-b").expect("gost");
+    let mut tally: BTreeMap<&str, (usize, usize)> = BTreeMap::new();
+    let mut edits: BTreeMap<&str, usize> = BTreeMap::new();
+    let mut failures = Vec::new();
+    for name in &names {
+        for (kind, v) in variants(name, &az_ru, &ru_gost) {
+            if matches!(kind, "spaced letters" | "dots inside") {
+                continue;
+            }
+            let Some(want) = index.resolve(&v, 1).into_iter().next() else {
+                continue;
+            };
+            // The documented rules: a name word starts with a capital (or is in capitals),
+            // and each word of a mention is a spelling of a name part (resolve forgives a
+            // letter misspelt, a text's many capitalised words are not asked to).
+            let lower_start = v
+                .split(' ')
+                .any(|w| w.chars().next().is_some_and(char::is_lowercase));
+            if lower_start || want.explanation.to_string().contains("distance") {
+                *edits.entry(kind).or_default() += 1;
+                continue;
+            }
+            let text = format!("Dünən axşam {v} Bakıda çıxış etdi.");
+            let at = "Dünən axşam ".len();
+            let linked: Vec<_> = linker.link(&text, Lang::Auto).collect();
+            let t = tally.entry(kind).or_default();
+            t.0 += 1;
+            let same = linked
+                .iter()
+                .any(|m| m.id == want.id && m.span.start <= at && m.span.end >= at + v.len() - 1);
+            if same {
+                t.1 += 1;
+            } else {
+                let got: Vec<_> = linked.iter().map(|m| (&m.text, &m.id)).collect();
+                failures.push(format!(
+                    "{kind}: {v:?} resolves to {}, links {got:?}",
+                    want.id
+                ));
+            }
+        }
+    }
+    for kind in edits.keys() {
+        tally.entry(kind).or_default();
+    }
+    for (kind, (n, same)) in &tally {
+        let skipped = edits.get(kind).copied().unwrap_or(0);
+        println!("{kind:<26} {same:>4}/{n:<4} (not asked: {skipped} misspelt or lower-case)");
+    }
+    for f in failures.iter().take(40) {
+        println!("  {f}");
+    }
+    assert!(
+        failures.is_empty(),
+        "{} disguises link otherwise",
+        failures.len()
+    );
+}

@@ -257,6 +257,61 @@ const NEIGHBOURS: &[Case] = &[
     ("Anar Babayev came.", &[]),
 ];
 
+/// Disguises and odd typing: the linker reads words as the normalizer does for resolve
+/// (`normalize::for_linking`), with spans into the text as written.
+const DISGUISES: &[Case] = &[
+    (
+        "Nazir Ｓａｈｉｌ Ｂａｂａｙｅｖ çıxış etdi.",
+        &[("Ｓａｈｉｌ Ｂａｂａｙｅｖ", "babayev-sahil")],
+    ),
+    (
+        "Nazir 𝐒𝐚𝐡𝐢𝐥 𝐁𝐚𝐛𝐚𝐲𝐞𝐯 çıxış etdi.",
+        &[("𝐒𝐚𝐡𝐢𝐥 𝐁𝐚𝐛𝐚𝐲𝐞𝐯", "babayev-sahil")],
+    ),
+    // Cyrillic Ѕ and capital Н, Greek α in Latin words.
+    (
+        "Nazir Ѕahil Babayev gəldi.",
+        &[("Ѕahil Babayev", "babayev-sahil")],
+    ),
+    (
+        "NAZİR SAНIL BABAYEV GƏLDİ.",
+        &[("SAНIL BABAYEV", "babayev-sahil")],
+    ),
+    (
+        "Nazir Sαhil Bαbαyev gəldi.",
+        &[("Sαhil Bαbαyev", "babayev-sahil")],
+    ),
+    // Invisible characters: a zero-width space after a word, a soft hyphen inside one.
+    (
+        "Nazir Sahil\u{200B} Bab\u{AD}ayev gəldi.",
+        &[("Sahil\u{200B} Bab\u{AD}ayev", "babayev-sahil")],
+    ),
+    (
+        "Nazir Sahil_Babayev gəldi.",
+        &[("Sahil_Babayev", "babayev-sahil")],
+    ),
+    (
+        "Nazir Sahil.Babayev gəldi.",
+        &[("Sahil.Babayev", "babayev-sahil")],
+    ),
+    (
+        "Nazir Sahil Ba-ba-ye-v gəldi.",
+        &[("Sahil Ba-ba-ye-v", "babayev-sahil")],
+    ),
+    (
+        "Prezident Recep Tayyip Erdoğanʻın sözləri.",
+        &[("Recep Tayyip Erdoğanʻın", "erdogan-recep")],
+    ),
+    ("DOST'un mərkəzi açıldı.", &[("DOST'un", "dost")]),
+    ("Bu gün DOSTun mərkəzi açıldı.", &[("DOSTun", "dost")]),
+    ("Bu gün dostun evi açıldı.", &[]),
+    // Slavic j for й.
+    (
+        "Ministr Anar Alijev gəldi.",
+        &[("Anar Alijev", "aliyev-anar")],
+    ),
+];
+
 fn found(text: &str) -> Vec<(String, String)> {
     LINKER
         .link(text, Lang::Auto)
@@ -282,6 +337,11 @@ fn check(cases: &[Case]) {
             .collect();
         assert_eq!(found(text), want, "in {text:?}");
     }
+}
+
+#[test]
+fn disguises_link_as_they_resolve() {
+    check(DISGUISES);
 }
 
 #[test]
@@ -340,6 +400,7 @@ fn precision_and_recall() {
         SURNAMES,
         COMMON_WORDS,
         NEIGHBOURS,
+        DISGUISES,
     ];
     let (mut tp, mut fp, mut fn_) = (0usize, 0usize, 0usize);
     let sentences = all.iter().map(|c| c.len()).sum::<usize>();

@@ -23,6 +23,8 @@ pub(super) struct RunWord {
     pub(super) end: usize,
     pub(super) initial: bool,
     pub(super) all_caps: bool,
+    /// How many capitals it starts with.
+    pub(super) caps: u16,
     pub(super) sentence_start: bool,
     pub(super) before_particle: bool,
     /// Its forms: `Run::analyses[analyses]`, the word as written first.
@@ -84,6 +86,26 @@ impl Run {
             return;
         };
         let hopeless = !linker.may_start(&bare.key);
+        // Slavic romanizations write й as j after a vowel (`Sergej`, `Gusejnov`,
+        // `Dmitrij`), where the key reads j as дж: the word read with y as well.
+        if !hopeless && lowered.is_ascii() && lowered.contains('j') {
+            let mut prev = ' ';
+            let as_y: String = lowered
+                .chars()
+                .map(|c| {
+                    let out = if c == 'j' && "aeiouy".contains(prev) {
+                        'y'
+                    } else {
+                        c
+                    };
+                    prev = c;
+                    out
+                })
+                .collect();
+            if as_y != lowered {
+                self.add(from, &as_y, ANY_CASE, false, Ending::None);
+            }
+        }
         if w.class == Class::Initial || hopeless {
             // An initial's full stop is not part of it; a word no registered name starts
             // like needs no other forms.
@@ -110,6 +132,7 @@ impl Run {
             end: w.end,
             initial: w.class == Class::Initial,
             all_caps: w.all_caps,
+            caps: w.caps,
             sentence_start: w.sentence_start,
             before_particle: w.before_particle,
             analyses: from..self.analyses.len(),

@@ -81,6 +81,7 @@ use crate::key::{
 };
 use crate::lang::{Lang, Script, script_of};
 use crate::matcher::Prepared;
+use crate::normalize::LinkText;
 use crate::registry::EntityId;
 use crate::tables::{HARMONY, IGNORABLE, LINK_SUFFIXES, RU_CASES, SUFFIXES, in_ranges};
 use crate::token::Span;
@@ -327,7 +328,10 @@ impl<'i> Linker<'i> {
     /// (`Az`, `Tr`; with `Lang::Auto`, when the text has any of `ə ğ ı İ ş`). Russian case
     /// endings are undone on Cyrillic words, suffixes after an apostrophe on any Latin word.
     pub fn link(&self, text: &str, lang: Lang) -> Mentions {
-        let doc = scan(text, lang.is_turkic());
+        // The text as resolve would read its names (invisible characters, compatibility
+        // forms, look-alike letters; `normalize`), with its case, and the map back.
+        let clean = crate::normalize::for_linking(text, lang);
+        let doc = scan(clean.read(), lang.is_turkic());
         // Auto: a text with Azerbaijani or Turkish letters (ə ğ ı İ ş) may carry their
         // suffixes on names; others only after an apostrophe.
         let lang = match lang {
@@ -344,7 +348,7 @@ impl<'i> Linker<'i> {
                 let mut from = start;
                 loop {
                     let to = (from + MAX_RUN).min(end);
-                    self.link_run(text, &doc, from..to, lang, &mut state);
+                    self.link_run(&clean, &doc, from..to, lang, &mut state);
                     if to == end {
                         break;
                     }
@@ -364,7 +368,7 @@ impl<'i> Linker<'i> {
 
     fn link_run(
         &self,
-        text: &str,
+        text: &LinkText<'_>,
         doc: &Doc,
         range: std::ops::Range<usize>,
         lang: Lang,
@@ -542,8 +546,15 @@ impl<'i> Linker<'i> {
                 if list.len() > MAX_SCAN {
                     continue;
                 }
+                // An acronym is met by a word in capitals, or whose capitals are the stem a
+                // suffix was undone from (`DOST'un`, `DOSTun`).
+                let an = &run.analyses[a];
+                let caps = w.all_caps
+                    || matches!(an.ending, Ending::Suffix(_))
+                        && w.caps >= 2
+                        && an.base.chars().count() == usize::from(w.caps);
                 for &n in list {
-                    if self.index.is_acronym(n) && !w.all_caps {
+                    if self.index.is_acronym(n) && !caps {
                         continue;
                     }
                     if let Some(c) = self.score(run, j, &[a], n, LinkedBy::Name) {
@@ -689,7 +700,7 @@ impl<'i> Linker<'i> {
     /// an antecedent.
     fn accept(
         &self,
-        text: &str,
+        text: &LinkText<'_>,
         run: &Run,
         mut found: Vec<Candidate>,
         covered: &mut [bool],
@@ -754,6 +765,11 @@ impl<'i> Linker<'i> {
                     *slot = true;
                 }
             }
+            // (Where the mention ends in the text as read: the run's words are there.)
+            let read_end = run
+                .words
+                .get(c.first + c.choice.len() - 1)
+                .map_or(0, |w| w.end);
             if !rivals.is_empty() {
                 // Reported with every rival, never linked to one of them, and no antecedent.
                 if let Some(mut m) = self.mention(text, run, c) {
@@ -767,7 +783,7 @@ impl<'i> Linker<'i> {
                             score: r.score,
                         })
                         .collect();
-                    state.linked_until = state.linked_until.max(m.span.end);
+                    state.linked_until = state.linked_until.max(read_end);
                     state.mentions.push(m);
                 }
                 continue;
@@ -776,7 +792,7 @@ impl<'i> Linker<'i> {
                 if antecedent {
                     self.remember(c, m.span.start, state);
                 }
-                state.linked_until = state.linked_until.max(m.span.end);
+                state.linked_until = state.linked_until.max(read_end);
                 state.mentions.push(m);
             }
         }
@@ -808,13 +824,10 @@ impl<'i> Linker<'i> {
         );
     }
 
-    fn mention(&self, text: &str, run: &Run, c: &Candidate) -> Option<Mention> {
+    fn mention(&self, text: &LinkText<'_>, run: &Run, c: &Candidate) -> Option<Mention> {
         let first = run.words.get(c.first)?;
         let last = run.words.get(c.first + c.choice.len() - 1)?;
-        let span = Span {
-            start: first.start,
-            end: last.end,
-        };
+        let span = text.original_span(first.start, last.end);
         let named = self.index.name(c.name)?;
         let forms = c
             .choice
@@ -824,7 +837,7 @@ impl<'i> Linker<'i> {
                 let w = run.words.get(c.first + i)?;
                 let an = run.analyses.get(a)?;
                 Some(WordForm {
-                    word: text.get(w.start..w.end)?.to_string(),
+                    word: text.original(w.start, w.end)?.to_string(),
                     base: an.base.clone(),
                     ending: match an.ending {
                         Ending::None => String::new(),
@@ -839,7 +852,7 @@ impl<'i> Linker<'i> {
             .collect();
         Some(Mention {
             span,
-            text: text.get(span.range())?.to_string(),
+            text: text.original(first.start, last.end)?.to_string(),
             entity: c.entity,
             id: self.index.store().id(c.entity).to_string(),
             name: self.index.store().name(c.entity, 0).to_string(),

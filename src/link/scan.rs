@@ -12,6 +12,8 @@ pub(super) struct Word {
     pub(super) joined: bool,
     pub(super) sentence_start: bool,
     pub(super) all_caps: bool,
+    /// How many capitals it starts with (`DOST'un`: 4).
+    pub(super) caps: u16,
     /// A patronymic particle follows (Rasim in Anar Rasim oğlu Əliyev).
     pub(super) before_particle: bool,
     /// The word in lower case (name words only): `Doc::lowered[lower]`.
@@ -47,9 +49,10 @@ pub(super) struct Doc<'t> {
 pub(super) type IdHash = nohash_hasher::NoHashHasher<u64>;
 
 /// The apostrophes that set a suffix off (`Erdoğan'ın`, `Erdoğan’ın`, `Erdoğanʻın` with the
-/// U+02BB of Uzbek and some Azerbaijani typing, `Azerbaijan's`).
+/// U+02BB of Uzbek and some Azerbaijani typing, `Azerbaijan's`): the normalizer's
+/// (`data/normalize/punctuation.tsv`), so that resolve and link read the same ones.
 pub(super) fn is_apostrophe(c: char) -> bool {
-    matches!(c, '\'' | '’' | 'ʼ' | 'ʻ' | '`')
+    c == '\'' || crate::normalize::punctuation(c) == Some("'")
 }
 
 pub(super) fn in_word(c: char) -> bool {
@@ -60,6 +63,25 @@ pub(super) fn in_word(c: char) -> bool {
 /// joiners, bidi controls): a word goes on through it. None is below U+00AD.
 pub(super) fn is_ignorable(c: char) -> bool {
     c >= '\u{AD}' && in_ranges(IGNORABLE, c)
+}
+
+/// Where a word that starts at `start` and has a hyphen at `at` ends when its hyphen-glued
+/// fragments are one word cut up (`Ba-ba-ye-v`); `None` when they are words joined.
+fn glued_end(text: &str, start: usize, at: usize) -> Option<usize> {
+    let letters = |s: &str| s.chars().filter(|&c| in_word(c)).count();
+    let mut lens = vec![letters(text.get(start..at)?)];
+    let mut end = at;
+    let mut rest = text.get(at..)?;
+    while let Some(after) = rest.strip_prefix('-') {
+        let len = after.find(|c: char| !in_word(c)).unwrap_or(after.len());
+        if len == 0 {
+            break;
+        }
+        lens.push(letters(after.get(..len)?));
+        end += 1 + len;
+        rest = after.get(len..)?;
+    }
+    crate::key::glued_fragments_are_one_word(&lens).then_some(end)
 }
 
 /// Words, and what separates them.
@@ -76,7 +98,8 @@ pub(super) fn scan(text: &str, turkic: bool) -> Doc<'_> {
     while let Some((start, c)) = chars.next() {
         if !is_word_char(c) || is_mark(c) {
             match c {
-                ' ' | '\t' | '\r' | '\u{A0}' | '\u{202F}' | '\u{2009}' => {}
+                // (An underscore joins words as a space does: `Sahil_Babayev`.)
+                ' ' | '\t' | '\r' | '\u{A0}' | '\u{202F}' | '\u{2009}' | '_' => {}
                 // A line is a paragraph or a headline: names do not run across lines.
                 '\n' => {
                     sentence_start = true;
@@ -92,6 +115,12 @@ pub(super) fn scan(text: &str, turkic: bool) -> Doc<'_> {
                 '.' if words
                     .last()
                     .is_some_and(|w| w.class == Class::Initial && w.end == start) => {}
+                // A full stop between two capitalised words with no space is no sentence's
+                // end (`Sahil.Babayev`, as a user name or a typo writes it).
+                '.' if words
+                    .last()
+                    .is_some_and(|w| w.class == Class::Name && w.end == start)
+                    && chars.peek().is_some_and(|&(_, n)| is_upper(n)) => {}
                 '.' | '!' | '?' | '…' => {
                     sentence_start = true;
                     joined = false;
@@ -121,6 +150,18 @@ pub(super) fn scan(text: &str, turkic: bool) -> Doc<'_> {
                 } else {
                     break;
                 }
+            } else if d == '-' {
+                // A word cut up by hyphens to dodge a screen (`Ba-ba-ye-v`) is one word, as
+                // the key reads it (`key::glued_fragments_are_one_word`).
+                match glued_end(text, start, at) {
+                    Some(to) => {
+                        while chars.peek().is_some_and(|&(i, _)| i < to) {
+                            chars.next();
+                        }
+                        end = to;
+                    }
+                    None => break,
+                }
             } else {
                 break;
             }
@@ -131,7 +172,7 @@ pub(super) fn scan(text: &str, turkic: bool) -> Doc<'_> {
             && words
                 .last()
                 .is_some_and(|p| matches!(p.class, Class::Name | Class::Initial));
-        let (mut letters, mut upper) = (0, 0);
+        let (mut letters, mut upper, mut caps, mut lower_seen) = (0, 0, 0u16, false);
         let class = if !capital {
             // A lower-case word matters only as a particle or stop word inside a run (Anar
             // Rasim oğlu Əliyev, Trinidad and Tobago).
@@ -150,8 +191,10 @@ pub(super) fn scan(text: &str, turkic: bool) -> Doc<'_> {
                 if is_word_char(ch) && !ch.is_ascii_digit() && !is_mark(ch) {
                     letters += 1;
                     upper += usize::from(is_upper(ch));
+                    lower_seen |= !is_upper(ch);
+                    caps += u16::from(!lower_seen);
                 }
-                if !is_ignorable(ch) {
+                if !is_ignorable(ch) && ch != '-' {
                     lowered.push(lower(ch, turkic));
                 }
             }
@@ -187,6 +230,7 @@ pub(super) fn scan(text: &str, turkic: bool) -> Doc<'_> {
             joined,
             sentence_start,
             all_caps: letters >= 2 && upper == letters,
+            caps,
             before_particle: false,
             lower,
         });
