@@ -148,16 +148,63 @@ pub(crate) struct Compiled {
     /// `(start, len)` into `table.rules` for each code point below [`DENSE`].
     dense: Box<[(u16, u16)]>,
     /// For code points below [`DENSE`] whose only rule is one context-free letter: its
-    /// replacement, so that the engine skips the rule loop for them.
-    simple: Box<[Option<&'static str>]>,
+    /// replacement in every case (`simple_forms[i - 1]`; 0: none), so that the engine skips
+    /// the rule loop and the casing of the replacement for them.
+    simple: Box<[u16]>,
+    simple_forms: Vec<Cased>,
     src_turkic: bool,
     dst_turkic: bool,
+}
+
+/// A replacement as written, capitalized and in capitals (`щ`: `shch`, `Shch`, `SHCH`).
+#[derive(Clone, Debug)]
+struct Cased {
+    lower: &'static str,
+    forms: [Short; 3],
+}
+
+/// A replacement's characters, when it has at most four (pushed one by one: no call to copy
+/// a byte or two), or the whole string.
+#[derive(Clone, Debug)]
+enum Short {
+    Chars([char; 4], u8),
+    Long(String),
+}
+
+impl Short {
+    fn new(s: &str) -> Short {
+        let mut chars = ['\0'; 4];
+        let mut n = 0u8;
+        for (slot, c) in chars.iter_mut().zip(s.chars()) {
+            *slot = c;
+            n += 1;
+        }
+        if s.chars().count() <= 4 {
+            Short::Chars(chars, n)
+        } else {
+            Short::Long(s.to_string())
+        }
+    }
+
+    #[inline(always)]
+    fn push_to(&self, out: &mut String) {
+        match self {
+            Short::Chars(chars, n) => {
+                for &c in chars.iter().take(usize::from(*n)) {
+                    out.push(c);
+                }
+            }
+            Short::Long(s) => out.push_str(s),
+        }
+    }
 }
 
 impl Compiled {
     pub(crate) fn new(table: &'static Table) -> Compiled {
         let mut dense = vec![(0u16, 0u16); DENSE].into_boxed_slice();
-        let mut simple = vec![None; DENSE].into_boxed_slice();
+        let mut simple = vec![0u16; DENSE].into_boxed_slice();
+        let mut simple_forms = Vec::new();
+        let dst_turkic = matches!(table.to, "az" | "tr");
         for &(c, start, len) in table.index {
             if let Some(slot) = dense.get_mut(c as usize) {
                 *slot = (start, len);
@@ -165,7 +212,14 @@ impl Compiled {
             if let (Some(slot), 1) = (simple.get_mut(c as usize), len) {
                 if let Some(rule) = table.rules.get(start as usize) {
                     if rule.rest.is_empty() && rule.before.is_any() && rule.after.is_any() {
-                        *slot = Some(rule.to);
+                        let (mut title, mut caps) = (String::new(), String::new());
+                        push_cased(&mut title, rule.to, true, false, dst_turkic);
+                        push_cased(&mut caps, rule.to, true, true, dst_turkic);
+                        simple_forms.push(Cased {
+                            lower: rule.to,
+                            forms: [Short::new(rule.to), Short::new(&title), Short::new(&caps)],
+                        });
+                        *slot = simple_forms.len() as u16;
                     }
                 }
             }
@@ -174,9 +228,17 @@ impl Compiled {
             table,
             dense,
             simple,
+            simple_forms,
             src_turkic: matches!(table.from, "az" | "tr"),
-            dst_turkic: matches!(table.to, "az" | "tr"),
+            dst_turkic,
         }
+    }
+
+    /// The replacement of a letter with one context-free rule (see `simple`).
+    #[inline]
+    fn simple(&self, lc: char) -> Option<&Cased> {
+        let i = *self.simple.get(lc as usize)?;
+        self.simple_forms.get(usize::from(i).checked_sub(1)?)
     }
 
     #[inline]
@@ -358,7 +420,18 @@ impl Transliterator {
     /// one buffer across many names.
     pub fn transliterate_into(&self, text: &str, out: &mut String) {
         match self.route_for(text) {
-            Some([table]) => apply(table, &nfc(text), out),
+            Some([table]) => {
+                // Most names are NFC already: convert first, and only when a character that
+                // may not be (a mark, a letter outside Latin and Cyrillic) turned up, again
+                // from the NFC form.
+                let at = out.len();
+                if !apply_checked(table, text, out) {
+                    if let Cow::Owned(composed) = nfc(text) {
+                        out.truncate(at);
+                        apply(table, &composed, out);
+                    }
+                }
+            }
             _ => out.push_str(&self.transliterate(text)),
         }
     }
@@ -626,6 +699,16 @@ pub(crate) fn apply(table: &Compiled, text: &str, out: &mut String) {
     apply_traced(table, text, out, &mut |_, _| {});
 }
 
+/// [`apply`], and whether `text` was surely NFC (every character below U+0300 or a
+/// Cyrillic letter, see [`is_simple_nfc`]).
+fn apply_checked(table: &Compiled, text: &str, out: &mut String) -> bool {
+    let mut simple = true;
+    apply_with(table, text, out, &mut |_, _| {}, &mut |c| {
+        simple &= (c as u32) < 0x300 || matches!(c as u32, 0x400..=0x482 | 0x48A..=0x4FF);
+    });
+    simple
+}
+
 /// [`apply`], calling `trace(source, replacement)` for every rule that fires (the source
 /// lower-cased), so that callers can explain a result.
 pub(crate) fn apply_traced<F: FnMut(&str, &str) + ?Sized>(
@@ -634,12 +717,27 @@ pub(crate) fn apply_traced<F: FnMut(&str, &str) + ?Sized>(
     out: &mut String,
     trace: &mut F,
 ) {
+    apply_with(table, text, out, trace, &mut |_| {});
+}
+
+/// [`apply_traced`], showing every character beyond ASCII to `seen`.
+#[inline]
+fn apply_with<F: FnMut(&str, &str) + ?Sized, S: FnMut(char)>(
+    table: &Compiled,
+    text: &str,
+    out: &mut String,
+    trace: &mut F,
+    seen: &mut S,
+) {
     let (src_turkic, dst_turkic) = (table.src_turkic, table.dst_turkic);
     out.reserve(text.len() + text.len() / 2);
     let mut prev: Option<char> = None;
     let mut caps = false;
     let mut rest = text.chars();
     while let Some(c) = rest.next() {
+        if !c.is_ascii() {
+            seen(c);
+        }
         if !is_word_char(c) {
             out.push(c);
             prev = None;
@@ -650,9 +748,13 @@ pub(crate) fn apply_traced<F: FnMut(&str, &str) + ?Sized>(
             caps = is_upper(c) && all_caps_after(c, &mut word);
         }
         let lc = lower(c, src_turkic);
-        if let Some(Some(to)) = table.simple.get(lc as usize) {
+        if let Some(forms) = table.simple(lc) {
             // The common case: one context-free rule for this letter.
-            push_cased(out, to, is_upper(c), caps, dst_turkic);
+            let to = forms.lower;
+            let form = usize::from(caps) * 2 + usize::from(!caps && is_upper(c));
+            if let Some(f) = forms.forms.get(form) {
+                f.push_to(out);
+            }
             trace(
                 text.get(
                     text.len() - rest.as_str().len() - c.len_utf8()
@@ -829,6 +931,13 @@ mod tests {
     fn decomposed_input_is_composed_first() {
         // й written as и + U+0306 COMBINING BREVE
         assert_eq!(std("Андре\u{0438}\u{0306}", "icao-9303"), "Andrei");
+        // The same through a reused buffer, which converts first and checks NFC on the way.
+        let icao = Transliterator::with_standard(Tag::RU, Tag::RU_LATN, "icao-9303");
+        let mut out = String::from("x ");
+        if let Ok(t) = icao {
+            t.transliterate_into("Андре\u{0438}\u{0306}", &mut out);
+        }
+        assert_eq!(out, "x Andrei");
     }
 
     #[test]
