@@ -14,7 +14,9 @@
 //!    romanization standards (ICAO Doc 9303, BGN/PCGN, GOST 7.79, ALA-LC, MVD, Wikipedia …),
 //!    Azerbaijani Cyrillic ↔ Latin, and press conventions between az/tr, ru and en.
 //! 3. [`normalize`]: Unicode normalization, Turkic-aware case folding, invisible-character
-//!    and homoglyph cleanup, tokens with spans into the original ([`token`]).
+//!    and homoglyph cleanup, and all splitting into words: tokens with spans into the
+//!    original ([`token`]), the words of a name as [`key`] reads them, and the text as
+//!    [`link`] reads it.
 //! 4. [`key`]: cross-script comparison keys (`Babayev`, `Бабаев`, `Babaev` → `babaev`).
 //! 5. [`similarity`] and [`matcher`]: weighted edit distance over keys, token alignment,
 //!    initials, patronymics, gender forms; [`matcher::compare`] gives a score in [0, 1], a
@@ -134,11 +136,11 @@ pub mod registry;
 pub mod resolve;
 pub mod similarity;
 pub(crate) mod tables;
-pub mod token;
 pub mod translit;
 pub mod variants;
 
 pub use error::{Error, ErrorKind};
+pub use normalize::token;
 
 #[cfg(doctest)]
 #[doc = include_str!("../README.md")]

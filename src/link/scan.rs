@@ -81,7 +81,7 @@ fn glued_end(text: &str, start: usize, at: usize) -> Option<usize> {
         end += 1 + len;
         rest = after.get(len..)?;
     }
-    crate::key::glued_fragments_are_one_word(&lens).then_some(end)
+    crate::normalize::glued_fragments_are_one_word(&lens).then_some(end)
 }
 
 /// Words, and what separates them.
@@ -152,7 +152,7 @@ pub(super) fn scan(text: &str, turkic: bool) -> Doc<'_> {
                 }
             } else if d == '-' {
                 // A word cut up by hyphens to dodge a screen (`Ba-ba-ye-v`) is one word, as
-                // the key reads it (`key::glued_fragments_are_one_word`).
+                // the key reads it (`normalize::glued_fragments_are_one_word`).
                 match glued_end(text, start, at) {
                     Some(to) => {
                         while chars.peek().is_some_and(|&(i, _)| i < to) {

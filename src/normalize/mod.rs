@@ -51,11 +51,17 @@ use unicode_normalization::UnicodeNormalization;
 
 use crate::case::{is_mark, is_stable_letter, lower, push_upper};
 use crate::lang::{Lang, Script, detect, script_of};
-use crate::tables::{
-    CYRILLIC_TO_LATIN, GREEK_TO_LATIN, IGNORABLE, LATIN_TO_CYRILLIC, MOJIBAKE, PUNCTUATION,
-    char_map, in_ranges,
-};
-use crate::token::{Piece, Span, Token, token_script, tokenize};
+use crate::tables::{IGNORABLE, MOJIBAKE, PUNCTUATION, in_ranges};
+use token::{Piece, Span, Token, token_script, tokenize};
+
+mod homoglyph;
+mod link;
+pub mod token;
+mod words;
+
+use homoglyph::{fold_letters, majority};
+pub(crate) use link::{LinkText, for_linking};
+pub(crate) use words::{Word, glued_fragments_are_one_word, words, words_into};
 
 /// A normalized text and its tokens.
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -333,163 +339,6 @@ impl Normalizer {
     }
 }
 
-/// A text as the linker reads it ([`for_linking`]), and the way back to the original.
-#[derive(Debug)]
-pub(crate) struct LinkText<'t> {
-    original: &'t str,
-    /// The text as read; `None` when it is the original.
-    read: Option<String>,
-    /// Pieces of `read` and where they came from (sorted by `norm`).
-    pieces: Vec<Piece>,
-}
-
-impl<'t> LinkText<'t> {
-    /// The text as read.
-    pub(crate) fn read(&self) -> &str {
-        self.read.as_deref().unwrap_or(self.original)
-    }
-
-    /// The span of the original that `start..end` of the read text came from.
-    pub(crate) fn original_span(&self, start: usize, end: usize) -> Span {
-        match self.read {
-            None => Span { start, end },
-            Some(_) => crate::token::original_span(&self.pieces, start, end),
-        }
-    }
-
-    /// The original text behind `start..end` of the read text.
-    pub(crate) fn original(&self, start: usize, end: usize) -> Option<&'t str> {
-        self.original.get(self.original_span(start, end).range())
-    }
-}
-
-/// `text` as the linker reads it, cleaned the way [`Normalizer::normalize`] cleans names for
-/// [`crate::index::Index::resolve`], but with its case kept: invisible characters dropped
-/// (`Sahil\u{AD}Babayev`), compatibility forms folded (full-width `Ｓａｈｉｌ`, mathematical
-/// `𝐒𝐚𝐡𝐢𝐥`), and a word mixing scripts
-/// folded into its majority script (`Ѕahil`, `SAНIL`, `Sαhil`). One pass to see whether any
-/// of that is needed (news text rarely needs it); the original is read as is when not.
-pub(crate) fn for_linking(text: &str, lang: Lang) -> LinkText<'_> {
-    if !needs_cleaning(text) {
-        return LinkText {
-            original: text,
-            read: None,
-            pieces: Vec::new(),
-        };
-    }
-    let n = Normalizer {
-        lang,
-        fold_case: false,
-        compatibility: true,
-        fold_homoglyphs: true,
-        repair_mojibake: false,
-        punctuation: false,
-    };
-    let (norm, pieces) = n.clean(text, lang.is_turkic());
-    // Words of letters mixing scripts are folded whole; a folded word maps back to the
-    // original span of the whole word (the linker's spans are whole words).
-    let mut read = String::with_capacity(norm.len());
-    let mut out_pieces: Vec<Piece> = Vec::with_capacity(pieces.len());
-    let mut at = 0;
-    let mut word_start = None;
-    let mut chars = norm.char_indices().peekable();
-    while let Some((i, c)) = chars.next() {
-        let letter = c.is_alphabetic() || is_mark(c);
-        if letter && word_start.is_none() {
-            word_start = Some(i);
-        }
-        let word_ends = letter
-            && !chars
-                .peek()
-                .is_some_and(|&(_, n)| n.is_alphabetic() || is_mark(n));
-        let Some(start) = word_start.filter(|_| word_ends) else {
-            continue;
-        };
-        word_start = None;
-        let end = i + c.len_utf8();
-        let word = norm.get(start..end).unwrap_or("");
-        let greek = word.chars().any(|c| script_of(c) == Script::Greek);
-        if !greek && !token_script(word).1 {
-            continue;
-        }
-        let Some(folded) =
-            majority(&lowercase(word, lang)).and_then(|target| fold_letters(word, target))
-        else {
-            continue;
-        };
-        copy_pieces(&pieces, at, start, &mut read, &norm, &mut out_pieces);
-        out_pieces.push(Piece {
-            norm: read.len(),
-            orig: crate::token::original_span(&pieces, start, end),
-        });
-        read.push_str(&folded);
-        at = end;
-    }
-    copy_pieces(&pieces, at, norm.len(), &mut read, &norm, &mut out_pieces);
-    LinkText {
-        original: text,
-        read: Some(read),
-        pieces: out_pieces,
-    }
-}
-
-/// Copies `norm[from..to]` to `read`, with its pieces moved to where they land.
-fn copy_pieces(
-    pieces: &[Piece],
-    from: usize,
-    to: usize,
-    read: &mut String,
-    norm: &str,
-    out: &mut Vec<Piece>,
-) {
-    let shift = |p: &Piece| Piece {
-        norm: p.norm - from + read.len(),
-        orig: p.orig,
-    };
-    let first = pieces.partition_point(|p| p.norm < from);
-    out.extend(
-        pieces
-            .iter()
-            .skip(first)
-            .take_while(|p| p.norm < to)
-            .map(shift),
-    );
-    read.push_str(norm.get(from..to).unwrap_or(""));
-}
-
-/// Whether [`for_linking`] would change `text`: an invisible character, a character that is
-/// neither ASCII, a common letter nor punctuation (compatibility forms, marks, letters
-/// of other scripts, letterlike symbols), or a word mixing Latin and Cyrillic letters.
-fn needs_cleaning(text: &str) -> bool {
-    let (mut latin, mut cyrillic) = (false, false);
-    for c in text.chars() {
-        if c.is_ascii() {
-            if c.is_ascii_alphabetic() {
-                latin = true;
-            } else {
-                (latin, cyrillic) = (false, false);
-                continue;
-            }
-        } else if in_ranges(IGNORABLE, c) {
-            return true;
-        } else if is_stable_letter(c) {
-            match script_of(c) {
-                Script::Cyrillic => cyrillic = true,
-                _ => latin = true,
-            }
-        } else if c.is_alphanumeric() || is_mark(c) || ('\u{2100}'..='\u{214F}').contains(&c) {
-            return true;
-        } else {
-            (latin, cyrillic) = (false, false);
-            continue;
-        }
-        if latin && cyrillic {
-            return true;
-        }
-    }
-    false
-}
-
 /// Whether `c` is an invisible formatting character that the normalizer removes
 /// (`data/normalize/ignorable.tsv`: Default_Ignorable_Code_Point and the bidi controls).
 pub(crate) fn is_invisible(c: char) -> bool {
@@ -530,109 +379,6 @@ fn mojibake_at(s: &str) -> Option<(&'static str, &'static str)> {
         .filter(|(seq, _)| s.starts_with(seq))
         .max_by_key(|(seq, _)| seq.len())
         .copied()
-}
-
-/// The look-alike of `c` in `table`: its own, or its capital's made small (`н` through
-/// `Н`/`H`), or its small letter's made capital (`Q` through `q`/`ԛ`): whatever the case,
-/// the same letters fold.
-fn twin(c: char, table: &[(char, char)]) -> Option<char> {
-    fn single(mut it: impl Iterator<Item = char>) -> Option<char> {
-        match (it.next(), it.next()) {
-            (Some(c), None) => Some(c),
-            _ => None,
-        }
-    }
-    char_map(table, c)
-        .or_else(|| {
-            let u = single(c.to_uppercase()).filter(|&u| u != c)?;
-            single(char_map(table, u)?.to_lowercase())
-        })
-        .or_else(|| {
-            let l = single(c.to_lowercase()).filter(|&l| l != c)?;
-            single(char_map(table, l)?.to_uppercase())
-        })
-}
-
-/// Whether `c` has a look-alike in `table` ([`twin`]).
-fn has_twin(c: char, table: &[(char, char)]) -> bool {
-    twin(c, table).is_some()
-}
-
-/// How many Latin and how many Cyrillic letters of `chars` have no twin in the other script.
-fn untwinned(chars: impl Iterator<Item = char>) -> (usize, usize) {
-    let (mut latin, mut cyrillic) = (0, 0);
-    for c in chars {
-        match script_of(c) {
-            Script::Latin => latin += usize::from(!has_twin(c, LATIN_TO_CYRILLIC)),
-            Script::Cyrillic => cyrillic += usize::from(!has_twin(c, CYRILLIC_TO_LATIN)),
-            _ => {}
-        }
-    }
-    (latin, cyrillic)
-}
-
-/// The script a mixed word is folded into: the one with more letters that have no twin,
-/// then the one with more letters; Latin for a Greek word with Latin or Cyrillic letters
-/// that all have twins. Decided on the lower-cased word, so that
-/// normalizing again decides the same.
-fn majority(word: &str) -> Option<Script> {
-    let (latin, cyrillic) = untwinned(word.chars());
-    // Letters counted by script, except a small letter whose twin is only its capital's
-    // (`м` of `М`/`M`, `b` of `B`/`В`): in a disguise it was a capital of the other script
-    // (`МEНМEТ`), so it votes for neither.
-    let (mut latin_all, mut cyrillic_all, mut greek) = (0usize, 0usize, 0usize);
-    for c in word.chars() {
-        match script_of(c) {
-            Script::Latin if capital_twin_only(c, LATIN_TO_CYRILLIC) => {}
-            Script::Latin => latin_all += 1,
-            Script::Cyrillic if capital_twin_only(c, CYRILLIC_TO_LATIN) => {}
-            Script::Cyrillic => cyrillic_all += 1,
-            Script::Greek => greek += 1,
-            _ => {}
-        }
-    }
-    use std::cmp::Ordering::*;
-    match (latin.cmp(&cyrillic), latin_all.cmp(&cyrillic_all)) {
-        _ if latin + cyrillic + latin_all + cyrillic_all + greek == 0 => None,
-        (Greater, _) => Some(Script::Latin),
-        (Less, _) => Some(Script::Cyrillic),
-        (Equal, Greater) => Some(Script::Latin),
-        (Equal, Less) => Some(Script::Cyrillic),
-        _ if greek > 0 => Some(Script::Latin),
-        _ => None,
-    }
-}
-
-/// Whether `c` has a look-alike in `table` only through its capital (`н`: `Н`/`H`).
-fn capital_twin_only(c: char, table: &[(char, char)]) -> bool {
-    char_map(table, c).is_none() && has_twin(c, table)
-}
-
-/// `word` with its letters of other scripts replaced by their look-alikes in `target`
-/// (`data/normalize/homoglyphs.tsv`, `data/normalize/greek_homoglyphs.tsv`; a small letter
-/// without a twin of its own through its capital's); `None` when nothing changes.
-fn fold_letters(word: &str, target: Script) -> Option<String> {
-    let mut changed = false;
-    let folded: String = word
-        .chars()
-        .map(|c| {
-            let to = match (script_of(c), target) {
-                (Script::Cyrillic, Script::Latin) => twin(c, CYRILLIC_TO_LATIN),
-                (Script::Latin, Script::Cyrillic) => twin(c, LATIN_TO_CYRILLIC),
-                (Script::Greek, Script::Latin) => char_map(GREEK_TO_LATIN, c),
-                (Script::Greek, Script::Cyrillic) => {
-                    char_map(GREEK_TO_LATIN, c).and_then(|l| char_map(LATIN_TO_CYRILLIC, l))
-                }
-                _ => None,
-            };
-            changed |= to.is_some();
-            to.unwrap_or(c)
-        })
-        // Stress accents go with Cyrillic letters (as in `clean`).
-        .filter(|&c| target != Script::Cyrillic || !matches!(c, '\u{0300}' | '\u{0301}'))
-        .nfc()
-        .collect();
-    changed.then_some(folded)
 }
 
 /// Lower-cases `text` with the language's rules (Unicode SpecialCasing for `tr`/`az`:
@@ -699,7 +445,7 @@ pub fn uppercase(text: &str, lang: Lang) -> Cow<'_, str> {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::token::TokenKind;
+    use crate::normalize::token::TokenKind;
 
     fn words(text: &str, lang: Lang) -> Vec<String> {
         normalize(text, lang)

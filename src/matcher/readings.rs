@@ -1,0 +1,166 @@
+//! A part read another way: as an English name, or as a French/German/Dutch or Spanish
+//! press romanization of a Russian name (the tables in `data/translit/`).
+
+use std::sync::LazyLock;
+
+use super::Matcher;
+use super::part::is_gender_pair;
+use crate::key::{Part, PartKind, PartRef, Reading};
+use crate::matcher::Reason;
+
+/// The least score a part's reading (English, or a foreign press romanization) must reach
+/// against the other part to count.
+const READING_MIN_SCORE: f64 = 0.95;
+
+static EN_RU: LazyLock<Option<crate::translit::Transliterator>> = LazyLock::new(|| {
+    crate::translit::Transliterator::new(crate::lang::Tag::EN, crate::lang::Tag::RU).ok()
+});
+
+static FOREIGN_RU: LazyLock<Option<crate::translit::Transliterator>> =
+    LazyLock::new(|| ru_latn_to_ru("foreign-press"));
+
+static SPANISH_RU: LazyLock<Option<crate::translit::Transliterator>> =
+    LazyLock::new(|| ru_latn_to_ru("spanish-press"));
+
+fn ru_latn_to_ru(standard: &str) -> Option<crate::translit::Transliterator> {
+    use crate::lang::Tag;
+    crate::translit::Transliterator::with_standard(Tag::RU_LATN, Tag::RU, standard).ok()
+}
+
+/// How many words' readings a thread remembers (then it starts afresh).
+const READING_MEMO_WORDS: usize = 1 << 14;
+
+/// The key of `p` read `how`, where that applies and keys differently: an English reading
+/// for a part written in plain ASCII letters; a foreign press reading for a part in Latin
+/// letters with one of those presses' letter groups (`ou`, `tch`, `sch`, `w`, `j`, `-off`,
+/// `ï`, `ë`, `zh`, `kh`, `z`, Dutch and Swedish `sj`, `tj`, `oe`); a Spanish reading for a part in
+/// Latin letters with a letter Spanish reads its own way (`j`, `z`, `ll`, `ñ`, `ce`, `ci`,
+/// `ge`, `gi`). Remembered per thread, by word (the same given names and surnames
+/// come back).
+pub(super) fn reading(p: &Part, how: Reading) -> Option<compact_str::CompactString> {
+    let t = p.text.as_str();
+    let applies = match how {
+        Reading::English => t.len() >= 2 && t.bytes().all(|b| b.is_ascii_alphabetic()),
+        Reading::Foreign => {
+            t.len() >= 3
+                && t.chars()
+                    .all(|c| c.is_ascii_lowercase() || matches!(c, 'ï' | 'ë'))
+                && [
+                    "ou", "tch", "sch", "w", "j", "off", "ï", "ë", "zh", "kh", "z", "sj", "tj",
+                    "oe",
+                ]
+                .iter()
+                .any(|g| t.contains(g))
+        }
+        Reading::Spanish => {
+            t.len() >= 3
+                && t.chars()
+                    .all(|c| c.is_ascii_lowercase() || "áéíóúüñ".contains(c))
+                && ["j", "z", "ll", "ñ", "ce", "ci", "ge", "gi"]
+                    .iter()
+                    .any(|g| t.contains(g))
+        }
+    };
+    if p.kind != PartKind::Name || !applies {
+        return None;
+    }
+    type Memo = hashbrown::HashMap<
+        (Reading, compact_str::CompactString),
+        Option<compact_str::CompactString>,
+    >;
+    thread_local! {
+        static READINGS: std::cell::RefCell<Memo> = std::cell::RefCell::new(Memo::new());
+    }
+    let read = || {
+        let table = match how {
+            Reading::English => &*EN_RU,
+            Reading::Foreign => &*FOREIGN_RU,
+            Reading::Spanish => &*SPANISH_RU,
+        };
+        let k = crate::key::key(&table.as_ref()?.transliterate(t));
+        (k != p.key && !k.is_empty()).then(|| k.into())
+    };
+    READINGS.with(|cell| match cell.try_borrow_mut() {
+        Ok(mut memo) => {
+            let at = (how, p.text.clone());
+            if let Some(r) = memo.get(&at) {
+                return r.clone();
+            }
+            let r = read();
+            if memo.len() >= READING_MEMO_WORDS {
+                memo.clear();
+            }
+            memo.insert(at, r.clone());
+            r
+        }
+        Err(_) => read(),
+    })
+}
+
+impl Matcher {
+    /// `base` (the parts' score by their keys), or better through a part's reading (English,
+    /// or a foreign press romanization).
+    pub(super) fn with_readings(
+        &self,
+        a: &PartRef<'_>,
+        b: &PartRef<'_>,
+        base: (f64, Option<Reason>),
+    ) -> (f64, Option<Reason>) {
+        // (Cheap tests first: this runs for every pair of parts.) A reading counts only
+        // against a spelling that was not itself Latin (Cyrillic, or a key from the index):
+        // two Latin spellings meet as written. It must start like the other and be
+        // about as long.
+        let usable = |e: &str, y: &PartRef<'_>| {
+            !y.latin
+                && e.len().abs_diff(y.key.len()) <= 2
+                && e.as_bytes().first() == y.key.as_bytes().first()
+        };
+        let tries = || {
+            let ab = a
+                .readings
+                .iter()
+                .map(move |(how, k)| (a, b, k.as_str(), *how));
+            let ba = b
+                .readings
+                .iter()
+                .map(move |(how, k)| (b, a, k.as_str(), *how));
+            ab.chain(ba)
+        };
+        if !tries().any(|(_, y, e, _)| usable(e, y))
+            || base.0 >= 1.0
+            || is_gender_pair(a.key, b.key)
+            || a.kind != PartKind::Name
+            || b.kind != PartKind::Name
+        {
+            return base;
+        }
+        // A part read as an English name (`Bradshaw` as `bredxo`) or as a foreign press
+        // romanization (`Khrouchtchev` as `hruxqev`) against the other as written.
+        let read = |(x, y, e, how): (&PartRef<'_>, &PartRef<'_>, &str, Reading)| {
+            if !usable(e, y) {
+                return None;
+            }
+            let as_read = PartRef { key: e, ..*x };
+            let (score, why) = self.part_score_keys(&as_read, y);
+            // The reading must account for the other spelling nearly exactly: it is a
+            // second guess at the letters, not a licence for looser matching (Nicat is not
+            // Nihat for being readable as English `Никат`).
+            if score < READING_MIN_SCORE
+                || matches!(why, Some(Reason::GenderForm | Reason::DifferentNames))
+            {
+                return None;
+            }
+            Some((
+                score,
+                Some(Reason::SameKey(vec![format!(
+                    "{} read as {}",
+                    x.text,
+                    how.as_str()
+                )])),
+            ))
+        };
+        tries()
+            .filter_map(read)
+            .fold(base, |best, r| if r.0 > best.0 { r } else { best })
+    }
+}
