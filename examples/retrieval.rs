@@ -177,7 +177,7 @@ fn main() -> ExitCode {
     let all: Vec<_> = index
         .registry()
         .iter()
-        .map(|(_, e)| (e.id.clone(), matcher.prepare_as_indexed(e.name())))
+        .map(|(_, e)| (e.id.clone(), matcher.prepare(e.name())))
         .collect();
     let (mut same, mut compared, mut scan_right, mut index_right) = (0, 0, 0, 0);
     for ((q, want, _), found) in queries.iter().zip(&answers).step_by(7) {

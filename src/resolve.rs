@@ -165,13 +165,12 @@ impl Index {
                 let named = self.name(n)?;
                 let matched = self.name_text(named).to_string();
                 // The index keeps only keys; the explanation re-keys the matched name as the index
-                // keyed it (no English reading: the query alone is read both ways; once
-                // for many entities of one name).
+                // keyed it, with its readings (once for many entities of one name).
                 let explanation = match explained.iter().find(|x| x.0 == matched) {
                     Some(x) => x.1.clone(),
                     None => {
                         let why = matcher
-                            .compare_prepared(&q, &matcher.prepare_as_indexed(&matched))
+                            .compare_prepared(&q, &matcher.prepare(&matched))
                             .explanation;
                         explained.push((matched.clone(), why.clone()));
                         why

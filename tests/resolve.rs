@@ -260,3 +260,49 @@ fn one_word_places_need_more_than_a_resemblance() {
         "{got:?}"
     );
 }
+
+/// A name registered in Latin letters is found from Cyrillic through its readings, as
+/// `compare` finds it: English names as Russian writers transcribe them (Bradshaw = Брэдшо),
+/// a French press romanization (Glouchtchenko = Глущенко), Spanish letter values
+/// (Jesús = Хесус). The readings are saved with the index, and the linker finds them too.
+#[test]
+fn latin_names_are_found_from_cyrillic_through_their_readings() {
+    let mut r = Registry::new();
+    for (id, name) in [
+        ("bradshaw", "Ann Bradshaw"),
+        ("mccullough", "David McCullough"),
+        ("glouchtchenko", "Ivan Glouchtchenko"),
+        ("jesus", "Jesús Juárez"),
+        ("bradley", "Ann Bradley"),
+    ] {
+        r.push(Entity::new(id, EntityKind::Person, vec![name.to_string()]))
+            .expect("distinct ids");
+    }
+    let index = Index::new(r);
+    let mut saved = Vec::new();
+    index.save(&mut saved).expect("saves");
+    let loaded = Index::load(saved.as_slice()).expect("loads");
+    for (query, want) in [
+        ("Энн Брэдшо", "bradshaw"),
+        ("Дэвид Маккалоу", "mccullough"),
+        ("Иван Глущенко", "glouchtchenko"),
+        ("Хесус Хуарес", "jesus"),
+    ] {
+        for index in [&index, &loaded] {
+            let found = index.resolve(query, 1);
+            assert_eq!(found.first().map(|m| m.id.as_str()), Some(want), "{query}");
+            let compared = index.matcher().compare(query, &found[0].matched).score;
+            assert!(
+                (compared - found[0].score).abs() < 1e-9,
+                "{query}: resolve scores as compare"
+            );
+        }
+    }
+    let linker = namelink::link::Linker::new(&index);
+    let text = "Вчера Энн Брэдшо встретилась с Иваном Глущенко.";
+    let linked: Vec<_> = linker
+        .link(text, namelink::lang::Lang::Ru)
+        .map(|m| m.id)
+        .collect();
+    assert_eq!(linked, ["bradshaw", "glouchtchenko"]);
+}

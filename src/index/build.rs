@@ -1,6 +1,9 @@
 //! Building an index from a registry.
 
+use compact_str::CompactString;
+
 use super::*;
+use crate::key::Reading;
 
 /// Settings for building an [`Index`].
 #[derive(Clone, Debug)]
@@ -56,9 +59,14 @@ impl IndexBuilder {
         let mut pairs: Vec<(u64, u32)> = Vec::new();
         let mut keys: Vec<u64> = Vec::new();
         let mut sides: Vec<u64> = Vec::new();
+        // Per distinct key, the readings of the words keyed so, and the blocking keys of
+        // those readings (a reading met after the key was interned is added here).
+        let mut readings: hashbrown::HashMap<u32, Vec<(Reading, CompactString)>> =
+            hashbrown::HashMap::new();
+        let mut reading_hashes: Vec<(u64, u32)> = Vec::new();
         for (id, entity) in registry.iter() {
             for (name_no, name) in entity.names.iter().enumerate() {
-                let prepared = self.matcher.prepare_as_indexed(name);
+                let prepared = self.matcher.prepare(name);
                 let n = names.len() as u32;
                 let key_parts = &prepared.key().parts;
                 keys.clear();
@@ -83,6 +91,15 @@ impl IndexBuilder {
                             k
                         }
                     };
+                    if !p.readings.is_empty() {
+                        let had = readings.entry(known.id).or_default();
+                        for r in &p.readings {
+                            if !had.contains(r) {
+                                part_keys(&r.1, |h, _| reading_hashes.push((h, known.id)));
+                                had.push(r.clone());
+                            }
+                        }
+                    }
                     if is_blocked(p.kind) {
                         if let Some(list) = part_names.get_mut(known.id as usize) {
                             if list.last() != Some(&n) {
@@ -130,7 +147,9 @@ impl IndexBuilder {
             let hashes = part_hashes.get(start as usize..(start + len) as usize);
             part_keys.extend(hashes.unwrap_or(&[]).iter().map(|&h| (h, k.id)));
         }
+        let readings = KeyReadings::new(interned.len(), readings);
         drop(interned);
+        part_keys.append(&mut reading_hashes);
         let blocking = Postings::from_pairs(part_keys);
         let pairs = Postings::from_pairs(pairs);
         let part_names = Lists::from_vecs(&part_names);
@@ -144,6 +163,7 @@ impl IndexBuilder {
             parts,
             arena,
             key_bounds,
+            readings,
             part_names,
             blocking,
             pairs,

@@ -91,7 +91,7 @@ pub enum IndexFileError {
 }
 
 /// The format of saved indexes; bumped whenever the layout or the keys change.
-pub const INDEX_FORMAT_VERSION: u32 = 5;
+pub const INDEX_FORMAT_VERSION: u32 = 6;
 
 /// The largest payload [`Index::load`] reads from a stream (16 GiB, about 150 million names):
 /// a header declaring more is refused before anything is read. [`Index::load_file`] checks
@@ -146,6 +146,7 @@ impl Index {
         );
         out.text(&self.arena);
         out.u32s(&self.key_bounds);
+        self.readings.save(&mut out);
         self.part_names.save(&mut out);
         self.blocking.save(&mut out);
         self.pairs.save(&mut out);
@@ -363,6 +364,7 @@ impl Index {
         if !bounds_ok || !parts_ok || !names_ok {
             return Err(IndexFileError::Corrupt("part records".into()));
         }
+        let readings = KeyReadings::load(r, distinct)?;
         let part_names = Lists::load(r, names.len(), "part lists")?;
         if part_names.len() != distinct {
             return Err(IndexFileError::Corrupt("part lists".into()));
@@ -382,6 +384,7 @@ impl Index {
             parts,
             arena,
             key_bounds,
+            readings,
             part_names,
             blocking,
             pairs,

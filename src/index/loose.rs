@@ -37,7 +37,9 @@ impl LooseLists {
         let mut parts = Vec::new();
         let mut pairs = Vec::new();
         let mut singles = Vec::new();
-        let mut keys: Vec<u64> = Vec::new();
+        // Per part of a name: the loose hashes of its key and of its readings (`Bradshaw`
+        // read as English), so that `Брэдшо` in a text finds it as resolve does.
+        let mut keys: Vec<(usize, u64)> = Vec::new();
         let mut starts = Vec::new();
         let mut name_info = Vec::with_capacity(index.names.len());
         for (n, named) in index.names.iter().enumerate() {
@@ -47,26 +49,30 @@ impl LooseLists {
                 .filter(|p| p.kind == PartKind::Name)
                 .count();
             keys.clear();
-            for p in index
+            for (i, p) in index
                 .part_views(named)
                 .filter(|p| matches!(p.kind, PartKind::Name | PartKind::Patronymic))
+                .enumerate()
             {
-                let (whole, prefixes) = loose_hashes(p.key, usize::MAX);
-                keys.push(whole);
-                starts.push(match prefixes[2] {
-                    0 => whole,
-                    four => four,
-                });
+                for k in std::iter::once(p.key).chain(p.readings.iter().map(|r| r.1.as_str())) {
+                    let (whole, prefixes) = loose_hashes(k, usize::MAX);
+                    keys.push((i, whole));
+                    starts.push(match prefixes[2] {
+                        0 => whole,
+                        four => four,
+                    });
+                }
             }
             if words <= 1 {
-                singles.extend(keys.iter().map(|&h| (h, n)));
+                singles.extend(keys.iter().map(|&(_, h)| (h, n)));
             } else {
-                parts.extend(keys.iter().map(|&h| (h, n)));
-                // Every two of its first parts (a name has a handful).
-                let first = keys.get(..keys.len().min(MAX_PAIRED_PARTS)).unwrap_or(&[]);
-                for (i, &a) in first.iter().enumerate() {
-                    for &b in first.iter().skip(i + 1) {
-                        pairs.push((pair(a, b), n));
+                parts.extend(keys.iter().map(|&(_, h)| (h, n)));
+                // Every two of its first parts (a name has a handful), in every reading.
+                for (x, &(i, a)) in keys.iter().enumerate() {
+                    for &(j, b) in keys.iter().skip(x + 1) {
+                        if i != j && j < MAX_PAIRED_PARTS {
+                            pairs.push((pair(a, b), n));
+                        }
                     }
                 }
             }

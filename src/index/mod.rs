@@ -55,6 +55,7 @@ mod build;
 mod codec;
 mod loose;
 mod postings;
+mod readings;
 mod retrieve;
 mod source;
 mod store;
@@ -67,6 +68,7 @@ pub use codec::{INDEX_FORMAT_VERSION, IndexFileError, IoError, MAX_STREAM_PAYLOA
 use codec::{MAX_CANDIDATES, file, part_code, part_from};
 use loose::LooseLists;
 use postings::*;
+use readings::KeyReadings;
 use retrieve::*;
 pub use source::{RegistrySource, SourceState};
 pub(crate) use store::EntityStore;
@@ -114,6 +116,9 @@ pub struct Index {
     arena: String,
     /// Where each distinct key starts in the arena (and the arena's length last).
     key_bounds: Vec<u32>,
+    /// Per distinct part key, the readings of the registered words keyed so (`Bradshaw`
+    /// read as English): a query in Cyrillic meets them.
+    readings: KeyReadings,
     /// Per distinct part key (in arena order of first use), the names that have it.
     part_names: Lists,
     /// Blocking key → the distinct part keys that give it.
@@ -169,6 +174,7 @@ impl Index {
             + self.parts.capacity() * size_of::<ArenaPart>()
             + self.arena.capacity()
             + self.key_bounds.capacity() * 4
+            + self.readings.memory_usage()
             + self.part_names.memory_usage()
             + self.blocking.memory_usage()
             + self.pairs.memory_usage()
@@ -247,7 +253,7 @@ impl Index {
             key,
             kind: part_from(p.kind),
             common: p.common,
-            readings: &[],
+            readings: self.readings.of(p.key),
             latin: false,
         }
     }

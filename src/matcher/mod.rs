@@ -442,9 +442,11 @@ impl Matcher {
         }
     }
 
-    /// [`Matcher::prepare`] without the readings (English, foreign press): a name as an
-    /// [`Index`](crate::index::Index) keeps it (the query's readings meet the registered
-    /// names' keys; a registered name's own readings are not indexed).
+    /// [`Matcher::prepare`] without the readings (English, foreign press): the name taken
+    /// as written only. [`Index::resolve`](crate::index::Index::resolve) looks a query up so
+    /// first, and reads it another way only when that finds no match. (The index keeps the
+    /// readings of the names it registers: a query in Cyrillic meets `Bradshaw` through its
+    /// English reading.)
     pub fn prepare_as_indexed(&self, name: &str) -> Prepared {
         Prepared {
             name: name.to_string(),
