@@ -236,6 +236,13 @@ fn resolve(c: &mut Criterion) {
             black_box(index.resolve(query, 1));
         }
     });
+    // The same without explanations (`Options::explain(false)`): the peer explains nothing.
+    let bare = namelink::resolve::Options::new().top(1).explain(false);
+    let ours_bare = timed(|| {
+        for query in &queries {
+            black_box(index.resolve_with(query, &bare));
+        }
+    });
     let scan = |query: &str| {
         let cmp = jaro_winkler::BatchComparator::new(fold(query));
         (0..folded.len())
@@ -265,10 +272,12 @@ fn resolve(c: &mut Criterion) {
         .count() as f64
         / q;
     eprintln!(
-        "peers/resolve: 10k names, 1,000 other-script queries, top 1; namelink {:.0} q/s (top-1 {top_ours:.3}); rapidfuzz JW scan {:.0} q/s (top-1 {top_rf:.3}) = namelink {:.0}x",
+        "peers/resolve: 10k names, 1,000 other-script queries, top 1; namelink {:.0} q/s (top-1 {top_ours:.3}), {:.0} q/s without explanations; rapidfuzz JW scan {:.0} q/s (top-1 {top_rf:.3}) = namelink {:.0}x ({:.0}x)",
         q / ours,
+        q / ours_bare,
         q / rf,
-        rf / ours
+        rf / ours,
+        rf / ours_bare
     );
     let mut g = c.benchmark_group("peers/resolve-10k");
     g.sample_size(10);
@@ -277,6 +286,13 @@ fn resolve(c: &mut Criterion) {
         b.iter(|| {
             for query in &queries {
                 black_box(index.resolve(black_box(query), 1));
+            }
+        })
+    });
+    g.bench_function("namelink-unexplained", |b| {
+        b.iter(|| {
+            for query in &queries {
+                black_box(index.resolve_with(black_box(query), &bare));
             }
         })
     });

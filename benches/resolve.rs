@@ -16,6 +16,7 @@ use std::time::Instant;
 use criterion::{BenchmarkId, Criterion, Throughput, criterion_group, criterion_main};
 use namelink::index::Index;
 use namelink::registry::Registry;
+use namelink::resolve::Options;
 
 mod common;
 
@@ -40,14 +41,20 @@ fn memory_mb() -> (f64, f64) {
 }
 
 fn percentiles(index: &Index, qs: &[String]) -> (f64, f64) {
+    percentiles_with(index, qs, &Options::new().top(5)).0
+}
+
+/// p50 and p99 of one query in µs, and queries a second (one thread), under `options`.
+fn percentiles_with(index: &Index, qs: &[String], options: &Options) -> ((f64, f64), f64) {
     let mut times: Vec<f64> = qs
         .iter()
         .map(|q| {
             let t = Instant::now();
-            black_box(index.resolve(q, 5));
+            black_box(index.resolve_with(q, options));
             t.elapsed().as_secs_f64() * 1e6
         })
         .collect();
+    let per_second = times.len() as f64 / (times.iter().sum::<f64>() / 1e6);
     times.sort_by(f64::total_cmp);
     let at = |p: f64| {
         times
@@ -55,7 +62,7 @@ fn percentiles(index: &Index, qs: &[String]) -> (f64, f64) {
             .copied()
             .unwrap_or(0.0)
     };
-    (at(0.5), at(0.99))
+    ((at(0.5), at(0.99)), per_second)
 }
 
 fn bench(c: &mut Criterion) {
@@ -103,6 +110,17 @@ fn bench(c: &mut Criterion) {
         let qs = common::other_script(&names, 1000);
         let (p50, p99) = percentiles(&index, &qs);
         eprintln!("resolve {n}: query p50 {p50:.1} µs, p99 {p99:.1} µs (top 5, with explanations)");
+        // The screening shape: the best entity only, with and without its explanation.
+        for (options, what) in [
+            (Options::new().top(1), "top 1, explained"),
+            (
+                Options::new().top(1).explain(false),
+                "top 1, no explanation",
+            ),
+        ] {
+            let ((p50, p99), qps) = percentiles_with(&index, &qs, &options);
+            eprintln!("resolve {n}: {what}: {qps:.0} queries/s, p50 {p50:.1} µs, p99 {p99:.1} µs");
+        }
         g.throughput(Throughput::Elements(1));
         g.bench_with_input(BenchmarkId::new("query", n), &index, |b, index| {
             let mut i = 0;

@@ -4,7 +4,9 @@
 use std::hash::Hasher;
 
 use super::Matcher;
-use crate::key::{Fnv, PartKind, PartRef, is_inflection, key_notes, known_apart, strip_suffix};
+use crate::key::{
+    Fnv, PartKind, PartRef, Reading, is_inflection, key_notes, known_apart, strip_suffix,
+};
 use crate::matcher::Reason;
 use crate::similarity::distance_detail;
 
@@ -60,7 +62,7 @@ impl Matcher {
     }
 
     pub(super) fn part_score(&self, a: &PartRef<'_>, b: &PartRef<'_>) -> (f64, Option<Reason>) {
-        self.with_readings(a, b, self.part_score_keys(a, b))
+        self.with_readings(a, b, self.part_score_keys(a, b), true)
     }
 
     /// [`Matcher::part_score`] of the parts' keys as they are.
@@ -163,15 +165,21 @@ impl Matcher {
     pub(super) fn part_score_memo(&self, a: &PartRef<'_>, b: &PartRef<'_>) -> f64 {
         // (Remembered: the score by the keys alone; the English readings, rare, on top.)
         let by_keys = self.keys_score_memo(a, b);
-        let none = |p: &PartRef<'_>| p.readings.is_empty();
-        if (none(a) || b.latin) && (none(b) || a.latin) {
+        // (No reading that could count: none at all, or against Latin only English and
+        // Spanish ones.)
+        let none = |p: &PartRef<'_>, other_latin: bool| {
+            p.readings
+                .iter()
+                .all(|(how, _)| other_latin && *how != Reading::Foreign)
+        };
+        if none(a, b.latin) && none(b, a.latin) {
             return by_keys;
         }
-        self.with_readings(a, b, (by_keys, None)).0
+        self.with_readings(a, b, (by_keys, None), false).0
     }
 
     /// [`Matcher::part_score_keys`]'s score, remembered per thread.
-    fn keys_score_memo(&self, a: &PartRef<'_>, b: &PartRef<'_>) -> f64 {
+    pub(super) fn keys_score_memo(&self, a: &PartRef<'_>, b: &PartRef<'_>) -> f64 {
         let names = |p: &PartRef<'_>| matches!(p.kind, PartKind::Name | PartKind::Patronymic);
         if a.key == b.key || !names(a) || !names(b) || a.key.len() + b.key.len() > MEMO_KEY_BYTES {
             return self.part_score_keys(a, b).0;

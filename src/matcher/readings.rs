@@ -99,19 +99,24 @@ pub(super) fn reading(p: &Part, how: Reading) -> Option<compact_str::CompactStri
 
 impl Matcher {
     /// `base` (the parts' score by their keys), or better through a part's reading (English,
-    /// or a foreign press romanization).
+    /// or a foreign press romanization). With `explain` off, the score alone (no reason
+    /// made: this runs for every pair of parts a ranking scores).
     pub(super) fn with_readings(
         &self,
         a: &PartRef<'_>,
         b: &PartRef<'_>,
         base: (f64, Option<Reason>),
+        explain: bool,
     ) -> (f64, Option<Reason>) {
-        // (Cheap tests first: this runs for every pair of parts.) A reading counts only
-        // against a spelling that was not itself Latin (Cyrillic, or a key from the index):
-        // two Latin spellings meet as written. It must start like the other and be
-        // about as long.
-        let usable = |e: &str, y: &PartRef<'_>| {
-            !y.latin
+        // (Cheap tests first: this runs for every pair of parts.) An English or Spanish
+        // reading counts only against a spelling that was not itself Latin (Cyrillic, or a
+        // key from the index): two Latin spellings meet as written (Janna is not Hanna for
+        // being readable as Spanish, Jan not Xan). A
+        // French, German, Dutch or Swedish press romanization of a Russian name also meets
+        // another Latin spelling of it (Glouchtchenko, Glushchenko; Madschidow, Madzhidov).
+        // It must start like the other and be about as long.
+        let usable = |e: &str, y: &PartRef<'_>, how: Reading| {
+            (!y.latin || how == Reading::Foreign)
                 && e.len().abs_diff(y.key.len()) <= 2
                 && e.as_bytes().first() == y.key.as_bytes().first()
         };
@@ -126,7 +131,7 @@ impl Matcher {
                 .map(move |(how, k)| (b, a, k.as_str(), *how));
             ab.chain(ba)
         };
-        if !tries().any(|(_, y, e, _)| usable(e, y))
+        if !tries().any(|(_, y, e, how)| usable(e, y, how))
             || base.0 >= 1.0
             || is_gender_pair(a.key, b.key)
             || a.kind != PartKind::Name
@@ -137,10 +142,15 @@ impl Matcher {
         // A part read as an English name (`Bradshaw` as `bredxo`) or as a foreign press
         // romanization (`Khrouchtchev` as `hruxqev`) against the other as written.
         let read = |(x, y, e, how): (&PartRef<'_>, &PartRef<'_>, &str, Reading)| {
-            if !usable(e, y) {
+            if !usable(e, y, how) {
                 return None;
             }
             let as_read = PartRef { key: e, ..*x };
+            // (The score alone first, remembered per thread like any pair of keys: most
+            // readings fall short, and then no reason is needed.)
+            if self.keys_score_memo(&as_read, y) < READING_MIN_SCORE {
+                return None;
+            }
             let (score, why) = self.part_score_keys(&as_read, y);
             // The reading must account for the other spelling nearly exactly: it is a
             // second guess at the letters, not a licence for looser matching (Nicat is not
@@ -150,14 +160,9 @@ impl Matcher {
             {
                 return None;
             }
-            Some((
-                score,
-                Some(Reason::SameKey(vec![format!(
-                    "{} read as {}",
-                    x.text,
-                    how.as_str()
-                )])),
-            ))
+            let note = explain
+                .then(|| Reason::SameKey(vec![format!("{} read as {}", x.text, how.as_str())]));
+            Some((score, note))
         };
         tries()
             .filter_map(read)
