@@ -488,6 +488,25 @@ mod tests {
     }
 
     #[test]
+    fn latvian_final_s_after_russian_endings() {
+        // data/key/key.tsv, after Latvian orthography (the masculine nominative -s that
+        // Latvian adds to foreign names: Romanovs, Gusevs, Dmitrijs, Sergejs, Nikolajs).
+        for (lv, ru) in [
+            ("Romanovs", "Романов"),
+            ("Osipovs", "Осипов"),
+            ("Gusevs", "Гусев"),
+            ("Dmitrijs", "Дмитрий"),
+            ("Sergejs", "Сергей"),
+            ("Nikolajs", "Николай"),
+        ] {
+            assert_eq!(key(lv), key(ru), "{lv} / {ru}");
+        }
+        // Not after other endings: English plurals and names keep their s.
+        assert_ne!(key("Adams"), key("Адам"));
+        assert_ne!(key("Stevens"), key("Стивен"));
+    }
+
+    #[test]
     fn names_split_into_parts() {
         let n = name_key("Minister Sahil Babayev");
         assert_eq!(n.joined(), "sahil babaev");
