@@ -322,3 +322,33 @@ fn a_press_romanization_meets_another_latin_spelling_of_the_name() {
         assert!(!c.is_match, "{a} / {b}: {} {}", c.score, c.explanation);
     }
 }
+
+#[test]
+fn a_changed_first_consonant_is_another_name() {
+    // data/key/initial_trades.tsv: the first letters spellings of one name trade (Г for H,
+    // c for k, Azerbaijani c and English j, Slavic j for й, ç and ş written c and s). Any
+    // other first consonant makes another name, however cheap the edit is inside a word.
+    for (a, b) in [
+        ("Danya", "Tanya"),
+        ("Sim", "Jim"),
+        ("Kagan", "Hagan"),
+        ("Baris", "Paris"),
+        ("Juarez", "Suarez"),
+        ("Ivan Danya", "Иван Таня"),
+    ] {
+        let c = compare(a, b);
+        assert!(!c.is_match, "{a} / {b}: {} {}", c.score, c.explanation);
+    }
+    for (a, b) in [
+        ("Heydar", "Гейдар"),
+        ("Carl", "Karl"),
+        ("Cahid", "Jahid"),
+        ("Jana", "Yana"),
+        ("Çetin", "Cetin"),
+        ("Şerif", "Serif"),
+        ("Qədirova", "Кадырова"),
+    ] {
+        let c = compare(a, b);
+        assert!(c.is_match, "{a} / {b}: {} {}", c.score, c.explanation);
+    }
+}

@@ -9,6 +9,7 @@ use crate::key::{
 };
 use crate::matcher::Reason;
 use crate::similarity::distance_detail;
+use crate::tables::INITIAL_TRADES;
 
 /// Parts scoring below this by their spelling are not looked up in the name lists.
 const LISTED_FLOOR: f64 = 0.2;
@@ -111,6 +112,12 @@ impl Matcher {
                     return (self.c.gender_score, Some(Reason::GenderForm));
                 }
                 let (d, mut full) = distance_detail(a.key, b.key);
+                // A first consonant changed for another is another name (Danya/Tanya,
+                // Kagan/Hagan), unless the two are first letters that spellings of one
+                // name trade (data/key/initial_trades.tsv: Гасан/Hasan, Carl/Karl).
+                if !initials_trade(a.key, b.key) {
+                    full += 1;
+                }
                 // In a short name every letter counts: a vowel or consonant changed beyond
                 // the variations of one name's spellings makes another name (Sahil/Sohel,
                 // Baku/Vake), however cheap the table says the edit is.
@@ -263,4 +270,22 @@ pub(super) fn rule_difference(a: &PartRef<'_>, b: &PartRef<'_>) -> Vec<String> {
     let mut out: Vec<String> = na.iter().filter(|n| !nb.contains(n)).cloned().collect();
     out.extend(nb.iter().filter(|n| !na.contains(n)).cloned());
     out
+}
+
+/// Whether two keys start alike: the same first letter, a vowel (or none) at the start of
+/// either, or two first consonants that spellings of one name trade
+/// (`data/key/initial_trades.tsv`).
+fn initials_trade(a: &str, b: &str) -> bool {
+    let vowel = |c: char| matches!(c, 'a' | 'e' | 'i' | 'o' | 'u' | 'y');
+    match (a.chars().next(), b.chars().next()) {
+        (Some(x), Some(y)) if x != y && !vowel(x) && !vowel(y) => {
+            let (lo, hi) = if x < y { (x, y) } else { (y, x) };
+            let mut buf = [0u8; 8];
+            let n = lo.encode_utf8(&mut buf).len();
+            let m = hi.encode_utf8(&mut buf[n..]).len();
+            let pair = std::str::from_utf8(&buf[..n + m]).unwrap_or("");
+            INITIAL_TRADES.binary_search(&pair).is_ok()
+        }
+        _ => true,
+    }
 }

@@ -2162,6 +2162,8 @@ pub(crate) static COSTS: &[(char, char, f32)] = &[('a', '-', 0.5), ('a', 'e', 0.
 
 pub(crate) static PARTICLES: &[&str] = &["gizi", "kizi", "kızı", "ogli", "oglu", "ogly", "oğlu", "oğlı", "qizi", "qızı", "гызы", "кизи", "кызы", "оглу", "оглы", ];
 
+pub(crate) static INITIAL_TRADES: &[&str] = &["cj", "ck", "cq", "cy", "gh", "gk", "hq", "kq", "sx", "sz", ];
+
 pub(crate) static COMMON: &[&str] = &["abbasov", "abd", "abdul", "abu", "ahmad", "ahmed", "ahmet", "al", "aleksandr", "ali", "aydın", "ayşe", "ben", "bin", "cəfərov", "demir", "el", "elena", "fatma", "hasan", "hassan", "hüseynov", "həsənov", "ibn", "ismayılov", "ivan", "ivanov", "kaya", "kuznetsov", "mehmet", "mohamed", "mohammad", "mohammed", "muhammad", "mustafa", "məhəmməd", "məmmədov", "petrov", "popov", "quliyev", "rzayev", "sergey", "smirnov", "sokolov", "yıldız", "yılmaz", "çelik", "öztürk", "şahin", "əhmədov", "əli", "əliyev", ];
 
 pub(crate) static SUFFIXES: &[&str] = &["da", "daki", "dakı", "dan", "de", "deki", "den", "də", "dəki", "dən", "in", "la", "lar", "le", "ler", "lə", "lər", "nda", "ndə", "ni", "nin", "nu", "nun", "nü", "nün", "nı", "nın", "si", "sı", "ta", "tan", "te", "ten", "un", "ya", "ye", "yi", "yla", "yle", "ylə", "yı", "yə", "ün", "ın", "е", "ем", "им", "ого", "ой", "ом", "ому", "у", "ым", "ыми", "ых", "ю", ];

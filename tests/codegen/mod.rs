@@ -522,6 +522,12 @@ pub fn generate(root: &Path) -> Result<String, String> {
     let _ = writeln!(out, "];\n");
     emit_costs(&mut out, root, "data/key/confusion.tsv", "COSTS")?;
     emit_words(&mut out, root, "data/key/particles.tsv", "PARTICLES")?;
+    emit_words(
+        &mut out,
+        root,
+        "data/key/initial_trades.tsv",
+        "INITIAL_TRADES",
+    )?;
     emit_words(&mut out, root, "data/key/common.tsv", "COMMON")?;
     emit_words(&mut out, root, "data/key/suffixes.tsv", "SUFFIXES")?;
     emit_words(&mut out, root, "data/key/stopwords.tsv", "STOPWORDS")?;
