@@ -140,17 +140,18 @@ impl Matcher {
                         .last()
                         .is_some_and(|c| matches!(c, 'a' | 'e' | 'i' | 'o' | 'u' | 'y'))
                 };
-                if final_vowel(a.key) != final_vowel(b.key)
+                let other_ending = final_vowel(a.key) != final_vowel(b.key)
                     && !a.key.ends_with('e')
-                    && !b.key.ends_with('e')
-                {
+                    && !b.key.ends_with('e');
+                if other_ending {
                     full += 1;
                 }
                 let n = a.key.chars().count().max(b.key.chars().count()).max(1) as f64;
                 // One letter more or less in a longer word (Gökaş for Göktaş, Thomson for
                 // Thompson) is a slip more often than another name: half the penalty of an
-                // unrelated letter put in another's place.
-                let slip = full == 1 && d <= 1.0 && {
+                // unrelated letter put in another's place. (Not a final vowel: Valentino,
+                // Stefano, Teodoro are names of their own.)
+                let slip = full == 1 && d <= 1.0 && !other_ending && {
                     let (la, lb) = (a.key.chars().count(), b.key.chars().count());
                     la.abs_diff(lb) == 1 && la.min(lb) >= 5
                 };
