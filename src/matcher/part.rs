@@ -7,6 +7,7 @@ use super::Matcher;
 use crate::key::{
     Fnv, PartKind, PartRef, Reading, is_inflection, key_notes, known_apart, strip_suffix,
 };
+use crate::lang::{Script, script_of};
 use crate::matcher::Reason;
 use crate::similarity::distance_detail;
 use crate::tables::INITIAL_TRADES;
@@ -140,9 +141,16 @@ impl Matcher {
                         .last()
                         .is_some_and(|c| matches!(c, 'a' | 'e' | 'i' | 'o' | 'u' | 'y'))
                 };
-                let other_ending = final_vowel(a.key) != final_vowel(b.key)
-                    && !a.key.ends_with('e')
-                    && !b.key.ends_with('e');
+                // (A final e is silent only in Latin letters: Рафаэле is not Rafael.)
+                let silent_e = |p: &PartRef<'_>| {
+                    p.key.ends_with('e')
+                        && p.text
+                            .chars()
+                            .next_back()
+                            .is_none_or(|c| script_of(c) != Script::Cyrillic)
+                };
+                let other_ending =
+                    final_vowel(a.key) != final_vowel(b.key) && !silent_e(a) && !silent_e(b);
                 if other_ending {
                     full += 1;
                 }
