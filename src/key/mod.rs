@@ -121,11 +121,20 @@ pub enum Reading {
     /// Spanish letter values, both ways: `Jodorkovski` = Ходорковский, `Juárez` = Хуарес
     /// (`data/translit/ru-Latn-to-ru.spanish-press.tsv`).
     Spanish,
+    /// A Russian name as the German press writes it (Duden), where z is ц and s before a
+    /// vowel з: `Perepeliza` = Перепелица, `Lewizkaja` = Левицкая
+    /// (`data/translit/ru-Latn-to-ru.german-press.tsv`).
+    German,
 }
 
 impl Reading {
     /// Every reading, in the order the matcher tries them.
-    pub const ALL: [Reading; 3] = [Reading::English, Reading::Foreign, Reading::Spanish];
+    pub const ALL: [Reading; 4] = [
+        Reading::English,
+        Reading::Foreign,
+        Reading::Spanish,
+        Reading::German,
+    ];
 
     /// How an explanation names it (`"read as English"`).
     pub fn as_str(self) -> &'static str {
@@ -133,6 +142,7 @@ impl Reading {
             Reading::English => "English",
             Reading::Foreign => "a French, German, Dutch or Swedish romanization",
             Reading::Spanish => "Spanish",
+            Reading::German => "a German (Duden) romanization",
         }
     }
 }

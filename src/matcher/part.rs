@@ -186,7 +186,7 @@ impl Matcher {
         let none = |p: &PartRef<'_>, other_latin: bool| {
             p.readings
                 .iter()
-                .all(|(how, _)| other_latin && *how != Reading::Foreign)
+                .all(|(how, _)| other_latin && !matches!(how, Reading::Foreign | Reading::German))
         };
         if none(a, b.latin) && none(b, a.latin) {
             return by_keys;

@@ -22,6 +22,9 @@ static FOREIGN_RU: LazyLock<Option<crate::translit::Transliterator>> =
 static SPANISH_RU: LazyLock<Option<crate::translit::Transliterator>> =
     LazyLock::new(|| ru_latn_to_ru("spanish-press"));
 
+static GERMAN_RU: LazyLock<Option<crate::translit::Transliterator>> =
+    LazyLock::new(|| ru_latn_to_ru("german-press"));
+
 fn ru_latn_to_ru(standard: &str) -> Option<crate::translit::Transliterator> {
     use crate::lang::Tag;
     crate::translit::Transliterator::with_standard(Tag::RU_LATN, Tag::RU, standard).ok()
@@ -35,7 +38,8 @@ const READING_MEMO_WORDS: usize = 1 << 14;
 /// letters with one of those presses' letter groups (`ou`, `tch`, `sch`, `w`, `j`, `-off`,
 /// `ï`, `ë`, `zh`, `kh`, `z`, Dutch and Swedish `sj`, `tj`, `oe`); a Spanish reading for a part in
 /// Latin letters with a letter Spanish reads its own way (`j`, `z`, `ll`, `ñ`, `ce`, `ci`,
-/// `ge`, `gi`). Remembered per thread, by word (the same given names and surnames
+/// `ge`, `gi`); a German (Duden) reading for a part in plain ASCII letters with a `z`, an
+/// `sch` or a `w`. Remembered per thread, by word (the same given names and surnames
 /// come back).
 pub(super) fn reading(p: &Part, how: Reading) -> Option<compact_str::CompactString> {
     let t = p.text.as_str();
@@ -60,6 +64,11 @@ pub(super) fn reading(p: &Part, how: Reading) -> Option<compact_str::CompactStri
                     .iter()
                     .any(|g| t.contains(g))
         }
+        Reading::German => {
+            t.len() >= 3
+                && t.bytes().all(|b| b.is_ascii_lowercase())
+                && ["z", "sch", "w"].iter().any(|g| t.contains(g))
+        }
     };
     if p.kind != PartKind::Name || !applies {
         return None;
@@ -76,6 +85,7 @@ pub(super) fn reading(p: &Part, how: Reading) -> Option<compact_str::CompactStri
             Reading::English => &*EN_RU,
             Reading::Foreign => &*FOREIGN_RU,
             Reading::Spanish => &*SPANISH_RU,
+            Reading::German => &*GERMAN_RU,
         };
         let k = crate::key::key(&table.as_ref()?.transliterate(t));
         (k != p.key && !k.is_empty()).then(|| k.into())
@@ -113,10 +123,11 @@ impl Matcher {
         // key from the index): two Latin spellings meet as written (Janna is not Hanna for
         // being readable as Spanish, Jan not Xan). A
         // French, German, Dutch or Swedish press romanization of a Russian name also meets
-        // another Latin spelling of it (Glouchtchenko, Glushchenko; Madschidow, Madzhidov).
+        // another Latin spelling of it (Glouchtchenko, Glushchenko; Madschidow, Madzhidov;
+        // Lewizkaja, Levitskaya).
         // It must start like the other and be about as long.
         let usable = |e: &str, y: &PartRef<'_>, how: Reading| {
-            (!y.latin || how == Reading::Foreign)
+            (!y.latin || matches!(how, Reading::Foreign | Reading::German))
                 && e.len().abs_diff(y.key.len()) <= 2
                 && e.as_bytes().first() == y.key.as_bytes().first()
         };
