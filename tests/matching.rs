@@ -337,6 +337,11 @@ fn a_press_romanization_meets_another_latin_spelling_of_the_name() {
         ("Issajew", "Isayev"),
         ("Glouchtchenko", "Glushchenko"),
         ("Chruschtschow", "Khrushchev"),
+        // x is кс in every romanization of Russian (the key reads Latin x as Azerbaijani х).
+        ("Alexey", "Aleksey"),
+        ("Maxim", "Maksim"),
+        ("Xenia", "Kseniya"),
+        ("Alexey Navalny", "Алексей Навальный"),
     ] {
         let c = compare(a, b);
         assert!(c.is_match, "{a} / {b}: {} {}", c.score, c.explanation);

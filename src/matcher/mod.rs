@@ -430,8 +430,15 @@ impl Matcher {
         for p in key.parts.iter_mut() {
             for how in Reading::ALL {
                 if let Some(k) = reading(p, how) {
-                    if !p.readings.iter().any(|(_, had)| *had == k) {
-                        p.readings.push((how, k));
+                    // One key once; a press romanization, which also meets other Latin
+                    // spellings, wins over an English or Spanish reading of the same key
+                    // (Maxim read as English and as a press romanization is Максим).
+                    match p.readings.iter_mut().find(|(_, had)| *had == k) {
+                        Some(had) if matches!(how, Reading::Foreign | Reading::German) => {
+                            had.0 = how
+                        }
+                        Some(_) => {}
+                        None => p.readings.push((how, k)),
                     }
                 }
             }

@@ -36,7 +36,8 @@ const READING_MEMO_WORDS: usize = 1 << 14;
 /// The key of `p` read `how`, where that applies and keys differently: an English reading
 /// for a part written in plain ASCII letters; a foreign press reading for a part in Latin
 /// letters with one of those presses' letter groups (`ou`, `tch`, `sch`, `w`, `j`, `-off`,
-/// `ï`, `ë`, `zh`, `kh`, `z`, Dutch and Swedish `sj`, `tj`, `oe`); a Spanish reading for a part in
+/// `ï`, `ë`, `zh`, `kh`, `z`, Dutch and Swedish `sj`, `tj`, `oe`, and `x` for кс: the key
+/// reads Latin x as Azerbaijani х, but Alexey, Maxim, Xenia are Алексей, Максим, Ксения); a Spanish reading for a part in
 /// Latin letters with a letter Spanish reads its own way (`j`, `z`, `ll`, `ñ`, `ce`, `ci`,
 /// `ge`, `gi`); a German (Duden) reading for a part in plain ASCII letters with a `z`, an
 /// `sch` or a `w`. Remembered per thread, by word (the same given names and surnames
@@ -51,7 +52,7 @@ pub(super) fn reading(p: &Part, how: Reading) -> Option<compact_str::CompactStri
                     .all(|c| c.is_ascii_lowercase() || matches!(c, 'ï' | 'ë'))
                 && [
                     "ou", "tch", "sch", "w", "j", "off", "ï", "ë", "zh", "kh", "z", "sj", "tj",
-                    "oe",
+                    "oe", "x",
                 ]
                 .iter()
                 .any(|g| t.contains(g))
