@@ -52,7 +52,7 @@ use std::sync::LazyLock;
 use crate::key::{Fnv, NameKey, Part, PartRef, Reading, name_key, with_views};
 use crate::lang::Lang;
 use crate::normalize::normalize;
-use readings::reading;
+use readings::{reading, yo_as_e};
 
 /// Why two parts were paired.
 #[derive(Clone, Debug, PartialEq)]
@@ -429,7 +429,11 @@ impl Matcher {
         let mut key = name_key(name);
         for p in key.parts.iter_mut() {
             for how in Reading::ALL {
-                if let Some(k) = reading(p, how) {
+                let read = reading(p, how);
+                // ё is optional in Russian writing (Пётр, Петр): a reading with ё after a
+                // consonant also counts with е (Pjotr meets Petr as Пётр meets Петр).
+                let without_yo = read.as_deref().and_then(yo_as_e);
+                for k in read.into_iter().chain(without_yo) {
                     // One key once; a press romanization, which also meets other Latin
                     // spellings, wins over an English or Spanish reading of the same key
                     // (Maxim read as English and as a press romanization is Максим).

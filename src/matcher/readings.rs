@@ -36,11 +36,12 @@ const READING_MEMO_WORDS: usize = 1 << 14;
 /// The key of `p` read `how`, where that applies and keys differently: an English reading
 /// for a part written in plain ASCII letters; a foreign press reading for a part in Latin
 /// letters with one of those presses' letter groups (`ou`, `tch`, `sch`, `w`, `j`, `-off`,
-/// `ï`, `ë`, `zh`, `kh`, `z`, Dutch and Swedish `sj`, `tj`, `oe`, and `x` for кс: the key
+/// `ï`, `ë`, `zh`, `kh`, `z`, Dutch and Swedish `sj`, `tj`, `oe`, French `gue`, `gui` for
+/// ге, ги (Serguei, Guennadi), and `x` for кс: the key
 /// reads Latin x as Azerbaijani х, but Alexey, Maxim, Xenia are Алексей, Максим, Ксения); a Spanish reading for a part in
 /// Latin letters with a letter Spanish reads its own way (`j`, `z`, `ll`, `ñ`, `ce`, `ci`,
 /// `ge`, `gi`); a German (Duden) reading for a part in plain ASCII letters with a `z`, an
-/// `sch` or a `w`. Remembered per thread, by word (the same given names and surnames
+/// `sch`, a `w` or a `j`. Remembered per thread, by word (the same given names and surnames
 /// come back).
 pub(super) fn reading(p: &Part, how: Reading) -> Option<compact_str::CompactString> {
     let t = p.text.as_str();
@@ -52,7 +53,7 @@ pub(super) fn reading(p: &Part, how: Reading) -> Option<compact_str::CompactStri
                     .all(|c| c.is_ascii_lowercase() || matches!(c, 'ï' | 'ë'))
                 && [
                     "ou", "tch", "sch", "w", "j", "off", "ï", "ë", "zh", "kh", "z", "sj", "tj",
-                    "oe", "x",
+                    "oe", "x", "gue", "gui",
                 ]
                 .iter()
                 .any(|g| t.contains(g))
@@ -68,7 +69,7 @@ pub(super) fn reading(p: &Part, how: Reading) -> Option<compact_str::CompactStri
         Reading::German => {
             t.len() >= 3
                 && t.bytes().all(|b| b.is_ascii_lowercase())
-                && ["z", "sch", "w"].iter().any(|g| t.contains(g))
+                && ["z", "sch", "w", "j"].iter().any(|g| t.contains(g))
         }
     };
     if p.kind != PartKind::Name || !applies {
@@ -108,6 +109,28 @@ pub(super) fn reading(p: &Part, how: Reading) -> Option<compact_str::CompactStri
     })
 }
 
+/// A reading key with its ё after a consonant (`yo` in the key) written е, when it has one:
+/// `pyotr` → `petr`.
+pub(super) fn yo_as_e(key: &str) -> Option<compact_str::CompactString> {
+    let vowel = |c: char| matches!(c, 'a' | 'e' | 'i' | 'o' | 'u' | 'y');
+    let mut out = compact_str::CompactString::default();
+    let mut changed = false;
+    let mut chars = key.chars().peekable();
+    let mut prev: Option<char> = None;
+    while let Some(c) = chars.next() {
+        if c == 'y' && chars.peek() == Some(&'o') && prev.is_some_and(|p| !vowel(p)) {
+            chars.next();
+            out.push('e');
+            changed = true;
+            prev = Some('e');
+            continue;
+        }
+        out.push(c);
+        prev = Some(c);
+    }
+    changed.then_some(out)
+}
+
 impl Matcher {
     /// `base` (the parts' score by their keys), or better through a part's reading (English,
     /// or a foreign press romanization). With `explain` off, the score alone (no reason
@@ -132,18 +155,36 @@ impl Matcher {
                 && e.len().abs_diff(y.key.len()) <= 2
                 && e.as_bytes().first() == y.key.as_bytes().first()
         };
+        // Each part read against the other as written; and two Latin spellings that both
+        // read as Russian, one of them as a press romanization, read against each other
+        // (Serguei and Sergej are both Сергей; Joukov and Zjoekov both Жуков).
+        let press = |how: Reading| matches!(how, Reading::Foreign | Reading::German);
         let tries = || {
             let ab = a
                 .readings
                 .iter()
-                .map(move |(how, k)| (a, b, k.as_str(), *how));
+                .map(move |(how, k)| (*a, *b, k.as_str(), *how));
             let ba = b
                 .readings
                 .iter()
-                .map(move |(how, k)| (b, a, k.as_str(), *how));
-            ab.chain(ba)
+                .map(move |(how, k)| (*b, *a, k.as_str(), *how));
+            let both = a.readings.iter().flat_map(move |(how_a, ka)| {
+                b.readings
+                    .iter()
+                    .filter(move |(how_b, _)| press(*how_a) || press(*how_b))
+                    .map(move |(how_b, kb)| {
+                        let how = if press(*how_a) { *how_a } else { *how_b };
+                        let read_b = PartRef {
+                            key: kb.as_str(),
+                            latin: false,
+                            ..*b
+                        };
+                        (*a, read_b, ka.as_str(), how)
+                    })
+            });
+            ab.chain(ba).chain(both)
         };
-        if !tries().any(|(_, y, e, how)| usable(e, y, how))
+        if !tries().any(|(_, y, e, how)| usable(e, &y, how))
             || base.0 >= 1.0
             || is_gender_pair(a.key, b.key)
             || a.kind != PartKind::Name
@@ -153,17 +194,17 @@ impl Matcher {
         }
         // A part read as an English name (`Bradshaw` as `bredxo`) or as a foreign press
         // romanization (`Khrouchtchev` as `hruxqev`) against the other as written.
-        let read = |(x, y, e, how): (&PartRef<'_>, &PartRef<'_>, &str, Reading)| {
-            if !usable(e, y, how) {
+        let read = |(x, y, e, how): (PartRef<'_>, PartRef<'_>, &str, Reading)| {
+            if !usable(e, &y, how) {
                 return None;
             }
-            let as_read = PartRef { key: e, ..*x };
+            let as_read = PartRef { key: e, ..x };
             // (The score alone first, remembered per thread like any pair of keys: most
             // readings fall short, and then no reason is needed.)
-            if self.keys_score_memo(&as_read, y) < READING_MIN_SCORE {
+            if self.keys_score_memo(&as_read, &y) < READING_MIN_SCORE {
                 return None;
             }
-            let (score, why) = self.part_score_keys(&as_read, y);
+            let (score, why) = self.part_score_keys(&as_read, &y);
             // The reading must account for the other spelling nearly exactly: it is a
             // second guess at the letters, not a licence for looser matching (Nicat is not
             // Nihat for being readable as English `Никат`).
@@ -179,5 +220,19 @@ impl Matcher {
         tries()
             .filter_map(read)
             .fold(base, |best, r| if r.0 > best.0 { r } else { best })
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::yo_as_e;
+
+    #[test]
+    fn yo_after_a_consonant_is_also_read_as_e() {
+        assert_eq!(yo_as_e("pyotr").as_deref(), Some("petr"));
+        assert_eq!(yo_as_e("gorbaqyov").as_deref(), Some("gorbaqev"));
+        // At the start and after a vowel ё is йо, not a softened о: nothing to fold.
+        assert_eq!(yo_as_e("yolka"), None);
+        assert_eq!(yo_as_e("mayor"), None);
     }
 }
