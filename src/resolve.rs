@@ -196,7 +196,18 @@ impl Index {
                         let mut c =
                             matcher.compare_prepared(&q, &matcher.prepare_as_indexed(&matched));
                         if c.score + 1e-9 < score {
-                            c = matcher.compare_prepared(&q, &matcher.prepare(&matched));
+                            // (The readings the index keeps for these keys: no need to
+                            // read the name again.)
+                            let mut parts = crate::key::name_key(&matched).parts;
+                            if parts.len() == self.part_views(named).count() {
+                                for (p, v) in parts.iter_mut().zip(self.part_views(named)) {
+                                    p.readings = v.readings.to_vec();
+                                }
+                                let read = Prepared::from_parts(matched.clone(), parts);
+                                c = matcher.compare_prepared(&q, &read);
+                            } else {
+                                c = matcher.compare_prepared(&q, &matcher.prepare(&matched));
+                            }
                         }
                         let why = c.explanation;
                         explained.push((matched.clone(), why.clone()));

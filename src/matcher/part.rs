@@ -33,6 +33,8 @@ struct MemoSlot {
     score: f64,
     len_a: u8,
     len_b: u8,
+    /// [`pronounced_final_e`] of each key's part (bits 0 and 1).
+    flags: u8,
     keys: [u8; MEMO_KEY_BYTES],
 }
 
@@ -41,12 +43,35 @@ const EMPTY_SLOT: MemoSlot = MemoSlot {
     score: 0.0,
     len_a: 0,
     len_b: 0,
+    flags: 0,
     keys: [0; MEMO_KEY_BYTES],
 };
 
 thread_local! {
     static PART_MEMO: std::cell::RefCell<Vec<MemoSlot>> = const { std::cell::RefCell::new(Vec::new()) };
+    static MEMO_USE: std::cell::Cell<MemoUse> = const {
+        std::cell::Cell::new(MemoUse { calls: 0, probes: 0, hits: 0, on: true })
+    };
 }
+
+/// Whether the memo pays on this thread: a lookup that misses costs a cache miss for
+/// nothing, and comparing many distinct names (all pairs of two lists) misses nearly always.
+/// Over each [`MEMO_WINDOW`] lookups the memo stays in use while at least a quarter hit;
+/// out of use, one call in [`MEMO_PROBE`] still looks (and stores), to notice when the same
+/// names come back (one query against a list of Mehmets).
+#[derive(Clone, Copy)]
+struct MemoUse {
+    calls: u32,
+    probes: u32,
+    hits: u32,
+    on: bool,
+}
+
+/// Lookups over which the memo's hit rate is judged.
+const MEMO_WINDOW: u32 = 1024;
+
+/// Out of use, the memo is still looked up once in this many calls.
+const MEMO_PROBE: u32 = 16;
 
 impl Matcher {
     pub(super) fn weight(&self, p: &PartRef<'_>) -> f64 {
@@ -113,6 +138,8 @@ impl Matcher {
                     return (self.c.gender_score, Some(Reason::GenderForm));
                 }
                 let (d, mut full) = distance_detail(a.key, b.key);
+                let (la, lb) = (letters(a.key), letters(b.key));
+                let n = la.max(lb).max(1) as f64;
                 // A first consonant changed for another is another name (Danya/Tanya,
                 // Kagan/Hagan), unless the two are first letters that spellings of one
                 // name trade (data/key/initial_trades.tsv: Гасан/Hasan, Carl/Karl).
@@ -127,7 +154,6 @@ impl Matcher {
                 // unless no more than one cheap variation parts them (Sergej/Сергей).
                 // (Only for parts close enough to be taken for one another: the lists cost
                 // two look-ups, and a pair scoring below that decides nothing.)
-                let n = a.key.chars().count().max(b.key.chars().count()).max(1) as f64;
                 if d > SAME_NAME_DISTANCE
                     && 1.0 - d / n - self.c.unrelated_letter * full as f64 >= LISTED_FLOOR
                     && known_apart(a.key, b.key)
@@ -142,27 +168,21 @@ impl Matcher {
                         .is_some_and(|c| matches!(c, 'a' | 'e' | 'i' | 'o' | 'u' | 'y'))
                 };
                 // (A final e is silent only in Latin letters: Рафаэле is not Rafael.)
-                let silent_e = |p: &PartRef<'_>| {
-                    p.key.ends_with('e')
-                        && p.text
-                            .chars()
-                            .next_back()
-                            .is_none_or(|c| script_of(c) != Script::Cyrillic)
-                };
+                let silent_e = |p: &PartRef<'_>| p.key.ends_with('e') && !pronounced_final_e(p);
                 let other_ending =
                     final_vowel(a.key) != final_vowel(b.key) && !silent_e(a) && !silent_e(b);
                 if other_ending {
                     full += 1;
                 }
-                let n = a.key.chars().count().max(b.key.chars().count()).max(1) as f64;
                 // One letter more or less in a longer word (Gökaş for Göktaş, Thomson for
                 // Thompson) is a slip more often than another name: half the penalty of an
                 // unrelated letter put in another's place. (Not a final vowel: Valentino,
                 // Stefano, Teodoro are names of their own.)
-                let slip = full == 1 && d <= 1.0 && !other_ending && {
-                    let (la, lb) = (a.key.chars().count(), b.key.chars().count());
-                    la.abs_diff(lb) == 1 && la.min(lb) >= 5
-                };
+                let slip = full == 1
+                    && d <= 1.0
+                    && !other_ending
+                    && la.abs_diff(lb) == 1
+                    && la.min(lb) >= 5;
                 let penalty = if slip {
                     self.c.unrelated_letter / 2.0
                 } else {
@@ -200,10 +220,31 @@ impl Matcher {
         if a.key == b.key || !names(a) || !names(b) || a.key.len() + b.key.len() > MEMO_KEY_BYTES {
             return self.part_score_keys(a, b).0;
         }
+        let mut usage = MEMO_USE.with(std::cell::Cell::get);
+        usage.calls = usage.calls.wrapping_add(1);
+        if !usage.on && usage.calls % MEMO_PROBE != 0 {
+            MEMO_USE.with(|u| u.set(usage));
+            return self.part_score_keys(a, b).0;
+        }
+        let score = self.keys_score_looked_up(a, b, &mut usage);
+        usage.probes += 1;
+        if usage.probes >= MEMO_WINDOW {
+            usage.on = usage.hits * 16 >= usage.probes;
+            usage.probes = 0;
+            usage.hits = 0;
+        }
+        MEMO_USE.with(|u| u.set(usage));
+        score
+    }
+
+    /// [`Matcher::keys_score_memo`]'s look-up in the memo, counting a hit in `usage`.
+    fn keys_score_looked_up(&self, a: &PartRef<'_>, b: &PartRef<'_>, usage: &mut MemoUse) -> f64 {
+        // (The score depends on the keys, and on whether a final e is Cyrillic.)
+        let flags = u8::from(pronounced_final_e(a)) | u8::from(pronounced_final_e(b)) << 1;
         let mut h = Fnv::default();
         h.write_u64(self.fingerprint);
         h.write(a.key.as_bytes());
-        h.write_u8(0xFF);
+        h.write_u8(0xF0 | flags);
         h.write(b.key.as_bytes());
         let hash = h.finish();
         let (ka, kb) = (a.key.as_bytes(), b.key.as_bytes());
@@ -219,16 +260,19 @@ impl Matcher {
             };
             let stored = slot.keys.get(..ka.len() + kb.len());
             let hit = slot.hash == hash
+                && slot.flags == flags
                 && usize::from(slot.len_a) == ka.len()
                 && usize::from(slot.len_b) == kb.len()
                 && stored.is_some_and(|k| {
                     k.get(..ka.len()) == Some(ka) && k.get(ka.len()..) == Some(kb)
                 });
             if hit {
+                usage.hits += 1;
                 return slot.score;
             }
             let score = self.part_score_keys(a, b).0;
             slot.hash = hash;
+            slot.flags = flags;
             slot.score = score;
             slot.len_a = ka.len() as u8;
             slot.len_b = kb.len() as u8;
@@ -285,16 +329,58 @@ pub(super) fn rule_difference(a: &PartRef<'_>, b: &PartRef<'_>) -> Vec<String> {
 /// either, or two first consonants that spellings of one name trade
 /// (`data/key/initial_trades.tsv`).
 fn initials_trade(a: &str, b: &str) -> bool {
-    let vowel = |c: char| matches!(c, 'a' | 'e' | 'i' | 'o' | 'u' | 'y');
-    match (a.chars().next(), b.chars().next()) {
-        (Some(x), Some(y)) if x != y && !vowel(x) && !vowel(y) => {
-            let (lo, hi) = if x < y { (x, y) } else { (y, x) };
-            let mut buf = [0u8; 8];
-            let n = lo.encode_utf8(&mut buf).len();
-            let m = hi.encode_utf8(&mut buf[n..]).len();
-            let pair = std::str::from_utf8(&buf[..n + m]).unwrap_or("");
-            INITIAL_TRADES.binary_search(&pair).is_ok()
+    let vowel = |c: u8| matches!(c, b'a' | b'e' | b'i' | b'o' | b'u' | b'y');
+    match (a.as_bytes().first(), b.as_bytes().first()) {
+        (Some(&x), Some(&y)) if x != y && !vowel(x) && !vowel(y) => {
+            match (
+                TRADES.get(usize::from(x.wrapping_sub(b'a'))),
+                y.checked_sub(b'a'),
+            ) {
+                // (Key letters are a-z; anything else, a letter of another script, trades
+                // with nothing.)
+                (Some(row), Some(col)) if col < 26 && x.is_ascii_lowercase() => {
+                    row & (1 << col) != 0
+                }
+                _ => false,
+            }
         }
         _ => true,
     }
+}
+
+/// [`INITIAL_TRADES`] as a table: bit `y` of row `x` says that letters `x` and `y` trade
+/// (each a-z, as `letter - 'a'`).
+static TRADES: std::sync::LazyLock<[u32; 26]> = std::sync::LazyLock::new(|| {
+    let mut t = [0u32; 26];
+    for pair in INITIAL_TRADES {
+        if let [x, y] = pair.as_bytes() {
+            if let (Some(i), Some(j)) = (x.checked_sub(b'a'), y.checked_sub(b'a')) {
+                if i < 26 && j < 26 {
+                    t[usize::from(i)] |= 1 << j;
+                    t[usize::from(j)] |= 1 << i;
+                }
+            }
+        }
+    }
+    t
+});
+
+/// How many letters a key has (its length, for the ASCII keys most are).
+fn letters(key: &str) -> usize {
+    if key.is_ascii() {
+        key.len()
+    } else {
+        key.chars().count()
+    }
+}
+
+/// Whether a part's key ends in an e that is said: written in Cyrillic (Луке), where a
+/// Latin final e may be silent (Augustine). The index's parts keep only their keys, taken as
+/// Latin.
+fn pronounced_final_e(p: &PartRef<'_>) -> bool {
+    p.key.ends_with('e')
+        && p.text
+            .chars()
+            .next_back()
+            .is_some_and(|c| script_of(c) == Script::Cyrillic)
 }

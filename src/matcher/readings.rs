@@ -131,6 +131,25 @@ pub(super) fn yo_as_e(key: &str) -> Option<compact_str::CompactString> {
     changed.then_some(out)
 }
 
+/// Whether keys `a` and `b` can score [`READING_MIN_SCORE`]: that needs a weighted distance
+/// of at most 0.05 a letter, and every edit costs at least 0.2 (`data/key/confusion.tsv`),
+/// so at most one edit in four letters; each edit changes the letters' counts by at most
+/// two. A necessary test, much cheaper than the distance (keys of other scripts pass).
+fn may_reach(a: &str, b: &str) -> bool {
+    let mut counts = [0i16; 26];
+    for (s, d) in [(a, 1i16), (b, -1i16)] {
+        for c in s.bytes() {
+            match counts.get_mut(usize::from(c.wrapping_sub(b'a'))) {
+                Some(n) if c.is_ascii_lowercase() => *n += d,
+                _ => return true,
+            }
+        }
+    }
+    let differ: u32 = counts.iter().map(|n| u32::from(n.unsigned_abs())).sum();
+    let n = a.len().max(b.len()) as u32;
+    2 * differ <= n
+}
+
 impl Matcher {
     /// `base` (the parts' score by their keys), or better through a part's reading (English,
     /// or a foreign press romanization). With `explain` off, the score alone (no reason
@@ -154,6 +173,7 @@ impl Matcher {
             (!y.latin || matches!(how, Reading::Foreign | Reading::German))
                 && e.len().abs_diff(y.key.len()) <= 2
                 && e.as_bytes().first() == y.key.as_bytes().first()
+                && may_reach(e, y.key)
         };
         // Each part read against the other as written; and two Latin spellings that both
         // read as Russian, one of them as a press romanization, read against each other
@@ -184,12 +204,15 @@ impl Matcher {
             });
             ab.chain(ba).chain(both)
         };
-        if !tries().any(|(_, y, e, how)| usable(e, &y, how))
-            || base.0 >= 1.0
-            || is_gender_pair(a.key, b.key)
-            || a.kind != PartKind::Name
-            || b.kind != PartKind::Name
-        {
+        if base.0 >= 1.0 || a.kind != PartKind::Name || b.kind != PartKind::Name {
+            return base;
+        }
+        // (Whether any reading could count, without building the tries: most pairs of parts
+        // have none.)
+        let one_way =
+            |x: &PartRef<'_>, y: &PartRef<'_>| x.readings.iter().any(|(how, e)| usable(e, y, *how));
+        let both_read = !a.readings.is_empty() && !b.readings.is_empty();
+        if !(one_way(a, b) || one_way(b, a) || both_read) || is_gender_pair(a.key, b.key) {
             return base;
         }
         // A part read as an English name (`Bradshaw` as `bredxo`) or as a foreign press
