@@ -13,7 +13,10 @@
 //!
 //! A blocking key leads to the part keys that give it (a few ten thousand part keys serve a
 //! million names), and each **pair** of a name's parts (the first six) posts the name under
-//! the pair of their skeletons, in either order.
+//! the pair of their skeletons, in either order. A part written in Latin letters keeps its
+//! **readings** ([`crate::key::Reading`]: `Bradshaw` read as English `Брэдшо`, `Glouchtchenko`
+//! as a French romanization of `Глущенко`), and is posted under their blocking keys too, so
+//! that a query in Cyrillic finds it and scores it as [`crate::matcher::compare`] does.
 //!
 //! A query is keyed the same way and searched in two steps:
 //!
@@ -254,6 +257,7 @@ impl Index {
             kind: part_from(p.kind),
             common: p.common,
             readings: self.readings.of(p.key),
+            starts: self.readings.starts(p.key),
             latin: false,
         }
     }

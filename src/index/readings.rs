@@ -8,7 +8,7 @@ use compact_str::CompactString;
 
 use super::IndexFileError;
 use super::file::{Reader, Writer};
-use crate::key::Reading;
+use crate::key::{Reading, ReadingStarts};
 
 /// Per distinct part key, its readings: those of key `k` are
 /// `items[bounds[k]..bounds[k + 1]]` (no bounds at all when no key has any).
@@ -50,6 +50,11 @@ impl KeyReadings {
             (Some(&a), Some(&b)) => self.items.get(a as usize..b as usize).unwrap_or(&[]),
             _ => &[],
         }
+    }
+
+    /// The first letters of the readings of distinct key `key`.
+    pub(super) fn starts(&self, key: u32) -> ReadingStarts {
+        ReadingStarts::of(self.of(key))
     }
 
     pub(super) fn memory_usage(&self) -> usize {

@@ -156,9 +156,46 @@ pub(crate) struct PartRef<'a> {
     pub kind: PartKind,
     pub common: bool,
     pub readings: &'a [(Reading, CompactString)],
+    /// The first letters of its readings' keys, a bit each ([`ReadingStarts`]): most pairs of
+    /// parts have no reading that could count, and this tells at once.
+    pub starts: ReadingStarts,
     /// Written in Latin letters (known for prepared names only; `false` for the index's
     /// parts, whose text is their key).
     pub latin: bool,
+}
+
+/// The first letters of a part's reading keys: bit `c - 'a'` for a key starting with letter
+/// `c` (bit 31 for any other first character), for all readings and for the press
+/// romanizations only ([`Reading::Foreign`], [`Reading::German`], the readings that also meet
+/// Latin spellings).
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+pub(crate) struct ReadingStarts {
+    pub all: u32,
+    pub press: u32,
+}
+
+impl ReadingStarts {
+    /// Of these readings.
+    pub(crate) fn of(readings: &[(Reading, CompactString)]) -> ReadingStarts {
+        let mut s = ReadingStarts::default();
+        for (how, k) in readings {
+            let bit = first_letter_bit(k);
+            s.all |= bit;
+            if matches!(how, Reading::Foreign | Reading::German) {
+                s.press |= bit;
+            }
+        }
+        s
+    }
+}
+
+/// The bit of a key's first letter in [`ReadingStarts`].
+pub(crate) fn first_letter_bit(key: &str) -> u32 {
+    match key.as_bytes().first() {
+        Some(&c) if c.is_ascii_lowercase() => 1 << (c - b'a'),
+        Some(_) => 1 << 31,
+        None => 0,
+    }
 }
 
 impl PartRef<'_> {
@@ -168,6 +205,7 @@ impl PartRef<'_> {
         kind: PartKind::Name,
         common: false,
         readings: &[],
+        starts: ReadingStarts { all: 0, press: 0 },
         latin: false,
     };
 }
@@ -186,6 +224,7 @@ impl Part {
             kind: self.kind,
             common: self.common,
             readings: &self.readings,
+            starts: ReadingStarts::of(&self.readings),
             latin: !self.readings.is_empty()
                 || self
                     .text

@@ -232,14 +232,24 @@ impl Matcher {
         score: f64,
         explain: Option<&mut Explanation>,
     ) -> f64 {
+        // Only a score below the missing-part factor can be beaten by the words joined (and
+        // joining them allocates: most pairs of names stop here).
+        if score >= self.c.missing_part {
+            return score;
+        }
         // Whole words only: an initial joined to a surname is no word.
-        let joined = |parts: &[PartRef<'_>], idx: &[usize]| {
-            idx.iter()
-                .filter(|&&i| parts[i].kind == PartKind::Name)
-                .map(|&i| parts[i].key)
-                .collect::<String>()
-        };
-        let (ja, jb) = (joined(pa, names_a), joined(pb, names_b));
+        let (wa, wb) = (name_words(pa, names_a), name_words(pb, names_b));
+        // (The tests below on the words' lengths and ends first: joining them allocates.)
+        let len = |w: &mut dyn Iterator<Item = &str>| w.map(str::len).sum::<usize>();
+        let first = |w: &mut dyn Iterator<Item = &str>| w.next().and_then(|k| k.chars().next());
+        let last = |w: &mut dyn Iterator<Item = &str>| w.last().and_then(|k| k.chars().next_back());
+        if len(&mut wa.clone()).abs_diff(len(&mut wb.clone())) > 3
+            || (first(&mut wa.clone()) != first(&mut wb.clone())
+                && last(&mut wa.clone()) != last(&mut wb.clone()))
+        {
+            return score;
+        }
+        let (ja, jb) = (wa.collect::<String>(), wb.collect::<String>());
         // Words written together are as long as apart, give or take a letter or two; and
         // only a score below the missing-part factor can be beaten by them.
         let comparable = !ja.is_empty()
@@ -356,4 +366,15 @@ fn patronymic_similarity(a: &str, b: &str) -> f64 {
     let (sa, sb) = (stem(a), stem(b));
     let n = sa.chars().count().max(sb.chars().count()).max(1) as f64;
     (1.0 - distance(&sa, &sb) / n).max(0.0)
+}
+
+/// The keys of the whole words (not initials) among `parts[idx]`, in order.
+fn name_words<'a>(
+    parts: &'a [PartRef<'a>],
+    idx: &'a [usize],
+) -> impl Iterator<Item = &'a str> + Clone + 'a {
+    idx.iter()
+        .filter_map(|&i| parts.get(i))
+        .filter(|p| p.kind == PartKind::Name)
+        .map(|p| p.key)
 }

@@ -49,10 +49,10 @@ use std::fmt;
 use std::hash::Hasher;
 use std::sync::LazyLock;
 
-use crate::key::{Fnv, NameKey, Part, PartRef, Reading, name_key, with_views};
+use crate::key::{Fnv, NameKey, Part, PartRef, name_key, with_views};
 use crate::lang::Lang;
 use crate::normalize::normalize;
-use readings::{reading, yo_as_e};
+use readings::readings;
 
 /// Why two parts were paired.
 #[derive(Clone, Debug, PartialEq)]
@@ -428,24 +428,7 @@ impl Matcher {
     pub fn prepare(&self, name: &str) -> Prepared {
         let mut key = name_key(name);
         for p in key.parts.iter_mut() {
-            for how in Reading::ALL {
-                let read = reading(p, how);
-                // ё is optional in Russian writing (Пётр, Петр): a reading with ё after a
-                // consonant also counts with е (Pjotr meets Petr as Пётр meets Петр).
-                let without_yo = read.as_deref().and_then(yo_as_e);
-                for k in read.into_iter().chain(without_yo) {
-                    // One key once; a press romanization, which also meets other Latin
-                    // spellings, wins over an English or Spanish reading of the same key
-                    // (Maxim read as English and as a press romanization is Максим).
-                    match p.readings.iter_mut().find(|(_, had)| *had == k) {
-                        Some(had) if matches!(how, Reading::Foreign | Reading::German) => {
-                            had.0 = how
-                        }
-                        Some(_) => {}
-                        None => p.readings.push((how, k)),
-                    }
-                }
-            }
+            p.readings = readings(p);
         }
         Prepared {
             name: name.to_string(),

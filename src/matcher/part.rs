@@ -4,9 +4,7 @@
 use std::hash::Hasher;
 
 use super::Matcher;
-use crate::key::{
-    Fnv, PartKind, PartRef, Reading, is_inflection, key_notes, known_apart, strip_suffix,
-};
+use crate::key::{Fnv, PartKind, PartRef, is_inflection, key_notes, known_apart, strip_suffix};
 use crate::lang::{Script, script_of};
 use crate::matcher::Reason;
 use crate::similarity::distance_detail;
@@ -48,10 +46,18 @@ const EMPTY_SLOT: MemoSlot = MemoSlot {
 };
 
 thread_local! {
-    static PART_MEMO: std::cell::RefCell<Vec<MemoSlot>> = const { std::cell::RefCell::new(Vec::new()) };
-    static MEMO_USE: std::cell::Cell<MemoUse> = const {
-        std::cell::Cell::new(MemoUse { calls: 0, probes: 0, hits: 0, on: true })
+    static PART_MEMO: std::cell::RefCell<Memo> = const {
+        std::cell::RefCell::new(Memo {
+            slots: Vec::new(),
+            usage: MemoUse { calls: 0, probes: 0, hits: 0, on: true },
+        })
     };
+}
+
+/// The memo of one thread: its slots, and how it has paid lately.
+struct Memo {
+    slots: Vec<MemoSlot>,
+    usage: MemoUse,
 }
 
 /// Whether the memo pays on this thread: a lookup that misses costs a cache miss for
@@ -205,9 +211,11 @@ impl Matcher {
         // (No reading that could count: none at all, or against Latin only English and
         // Spanish ones.)
         let none = |p: &PartRef<'_>, other_latin: bool| {
-            p.readings
-                .iter()
-                .all(|(how, _)| other_latin && !matches!(how, Reading::Foreign | Reading::German))
+            if other_latin {
+                p.starts.press == 0
+            } else {
+                p.starts.all == 0
+            }
         };
         if none(a, b.latin) && none(b, a.latin) {
             return by_keys;
@@ -221,42 +229,34 @@ impl Matcher {
         if a.key == b.key || !names(a) || !names(b) || a.key.len() + b.key.len() > MEMO_KEY_BYTES {
             return self.part_score_keys(a, b).0;
         }
-        let mut usage = MEMO_USE.with(std::cell::Cell::get);
-        usage.calls = usage.calls.wrapping_add(1);
-        if !usage.on && usage.calls % MEMO_PROBE != 0 {
-            MEMO_USE.with(|u| u.set(usage));
-            return self.part_score_keys(a, b).0;
-        }
-        let score = self.keys_score_looked_up(a, b, &mut usage);
-        usage.probes += 1;
-        if usage.probes >= MEMO_WINDOW {
-            usage.on = usage.hits * 16 >= usage.probes;
-            usage.probes = 0;
-            usage.hits = 0;
-        }
-        MEMO_USE.with(|u| u.set(usage));
-        score
-    }
-
-    /// [`Matcher::keys_score_memo`]'s look-up in the memo, counting a hit in `usage`.
-    fn keys_score_looked_up(&self, a: &PartRef<'_>, b: &PartRef<'_>, usage: &mut MemoUse) -> f64 {
-        // (The score depends on the keys, and on whether a final e is Cyrillic.)
-        let flags = u8::from(pronounced_final_e(a)) | u8::from(pronounced_final_e(b)) << 1;
-        let mut h = Fnv::default();
-        h.write_u64(self.fingerprint);
-        h.write(a.key.as_bytes());
-        h.write_u8(0xF0 | flags);
-        h.write(b.key.as_bytes());
-        let hash = h.finish();
-        let (ka, kb) = (a.key.as_bytes(), b.key.as_bytes());
         PART_MEMO.with(|cell| {
             let Ok(mut memo) = cell.try_borrow_mut() else {
                 return self.part_score_keys(a, b).0;
             };
-            if memo.is_empty() {
-                memo.resize(MEMO_SLOTS, EMPTY_SLOT);
+            let Memo { slots, usage } = &mut *memo;
+            usage.calls = usage.calls.wrapping_add(1);
+            if !usage.on && usage.calls % MEMO_PROBE != 0 {
+                return self.part_score_keys(a, b).0;
             }
-            let Some(slot) = memo.get_mut(hash as usize & (MEMO_SLOTS - 1)) else {
+            usage.probes += 1;
+            if usage.probes >= MEMO_WINDOW {
+                usage.on = usage.hits * 16 >= usage.probes;
+                usage.probes = 0;
+                usage.hits = 0;
+            }
+            if slots.is_empty() {
+                slots.resize(MEMO_SLOTS, EMPTY_SLOT);
+            }
+            // (The score depends on the keys, and on whether a final e is Cyrillic.)
+            let flags = u8::from(pronounced_final_e(a)) | u8::from(pronounced_final_e(b)) << 1;
+            let mut h = Fnv::default();
+            h.write_u64(self.fingerprint);
+            h.write(a.key.as_bytes());
+            h.write_u8(0xF0 | flags);
+            h.write(b.key.as_bytes());
+            let hash = h.finish();
+            let (ka, kb) = (a.key.as_bytes(), b.key.as_bytes());
+            let Some(slot) = slots.get_mut(hash as usize & (MEMO_SLOTS - 1)) else {
                 return self.part_score_keys(a, b).0;
             };
             let stored = slot.keys.get(..ka.len() + kb.len());

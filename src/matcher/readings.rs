@@ -5,7 +5,7 @@ use std::sync::LazyLock;
 
 use super::Matcher;
 use super::part::is_gender_pair;
-use crate::key::{Part, PartKind, PartRef, Reading};
+use crate::key::{Part, PartKind, PartRef, Reading, ReadingStarts, first_letter_bit};
 use crate::matcher::Reason;
 
 /// The least score a part's reading (English, or a foreign press romanization) must reach
@@ -33,19 +33,21 @@ fn ru_latn_to_ru(standard: &str) -> Option<crate::translit::Transliterator> {
 /// How many words' readings a thread remembers (then it starts afresh).
 const READING_MEMO_WORDS: usize = 1 << 14;
 
-/// The key of `p` read `how`, where that applies and keys differently: an English reading
-/// for a part written in plain ASCII letters; a foreign press reading for a part in Latin
-/// letters with one of those presses' letter groups (`ou`, `tch`, `sch`, `w`, `j`, `-off`,
-/// `ï`, `ë`, `zh`, `kh`, `z`, Dutch and Swedish `sj`, `tj`, `oe`, French `gue`, `gui` for
-/// ге, ги (Serguei, Guennadi), and `x` for кс: the key
-/// reads Latin x as Azerbaijani х, but Alexey, Maxim, Xenia are Алексей, Максим, Ксения); a Spanish reading for a part in
-/// Latin letters with a letter Spanish reads its own way (`j`, `z`, `ll`, `ñ`, `ce`, `ci`,
-/// `ge`, `gi`); a German (Duden) reading for a part in plain ASCII letters with a `z`, an
-/// `sch`, a `w` or a `j`. Remembered per thread, by word (the same given names and surnames
-/// come back).
-pub(super) fn reading(p: &Part, how: Reading) -> Option<compact_str::CompactString> {
+/// The keys of `p` under the readings that apply and key differently (each key once):
+/// * English, for a part written in plain ASCII letters;
+/// * a foreign press romanization, for a part in Latin letters with one of those presses'
+///   letter groups (`ou`, `tch`, `sch`, `w`, `j`, `-off`, `ï`, `ë`, `zh`, `kh`, `z`, Dutch and
+///   Swedish `sj`, `tj`, `oe`, French `gue`, `gui` for ге, ги: Serguei, Guennadi; and `x`
+///   for кс: the key reads Latin x as Azerbaijani х, but Alexey, Maxim, Xenia are Алексей,
+///   Максим, Ксения);
+/// * Spanish, for a part in Latin letters with a letter Spanish reads its own way (`j`, `z`,
+///   `ll`, `ñ`, `ce`, `ci`, `ge`, `gi`);
+/// * German (Duden), for a part in plain ASCII letters with a `z`, an `sch`, a `w` or a `j`.
+///
+/// Remembered per thread, by word (the same given names and surnames come back).
+pub(super) fn readings(p: &Part) -> Vec<(Reading, compact_str::CompactString)> {
     let t = p.text.as_str();
-    let applies = match how {
+    let applies = |how: Reading| match how {
         Reading::English => t.len() >= 2 && t.bytes().all(|b| b.is_ascii_alphabetic()),
         Reading::Foreign => {
             t.len() >= 3
@@ -72,37 +74,56 @@ pub(super) fn reading(p: &Part, how: Reading) -> Option<compact_str::CompactStri
                 && ["z", "sch", "w", "j"].iter().any(|g| t.contains(g))
         }
     };
-    if p.kind != PartKind::Name || !applies {
-        return None;
+    if p.kind != PartKind::Name || !Reading::ALL.into_iter().any(applies) {
+        return Vec::new();
     }
-    type Memo = hashbrown::HashMap<
-        (Reading, compact_str::CompactString),
-        Option<compact_str::CompactString>,
-    >;
+    type Memo =
+        hashbrown::HashMap<compact_str::CompactString, Vec<(Reading, compact_str::CompactString)>>;
     thread_local! {
         static READINGS: std::cell::RefCell<Memo> = std::cell::RefCell::new(Memo::new());
     }
     let read = || {
-        let table = match how {
-            Reading::English => &*EN_RU,
-            Reading::Foreign => &*FOREIGN_RU,
-            Reading::Spanish => &*SPANISH_RU,
-            Reading::German => &*GERMAN_RU,
-        };
-        let k = crate::key::key(&table.as_ref()?.transliterate(t));
-        (k != p.key && !k.is_empty()).then(|| k.into())
+        let mut out: Vec<(Reading, compact_str::CompactString)> = Vec::new();
+        for how in Reading::ALL.into_iter().filter(|&h| applies(h)) {
+            let table = match how {
+                Reading::English => &*EN_RU,
+                Reading::Foreign => &*FOREIGN_RU,
+                Reading::Spanish => &*SPANISH_RU,
+                Reading::German => &*GERMAN_RU,
+            };
+            let Some(table) = table.as_ref() else {
+                continue;
+            };
+            let k = crate::key::key(&table.transliterate(t));
+            if k == p.key || k.is_empty() {
+                continue;
+            }
+            // ё is optional in Russian writing (Пётр, Петр): a reading with ё after a
+            // consonant also counts with е (Pjotr meets Petr as Пётр meets Петр).
+            let without_yo = yo_as_e(&k);
+            for k in std::iter::once(compact_str::CompactString::from(k)).chain(without_yo) {
+                // One key once; a press romanization, which also meets other Latin
+                // spellings, wins over an English or Spanish reading of the same key
+                // (Maxim read as English and as a press romanization is Максим).
+                match out.iter_mut().find(|(_, had)| *had == k) {
+                    Some(had) if matches!(how, Reading::Foreign | Reading::German) => had.0 = how,
+                    Some(_) => {}
+                    None => out.push((how, k)),
+                }
+            }
+        }
+        out
     };
     READINGS.with(|cell| match cell.try_borrow_mut() {
         Ok(mut memo) => {
-            let at = (how, p.text.clone());
-            if let Some(r) = memo.get(&at) {
+            if let Some(r) = memo.get(&p.text) {
                 return r.clone();
             }
             let r = read();
             if memo.len() >= READING_MEMO_WORDS {
                 memo.clear();
             }
-            memo.insert(at, r.clone());
+            memo.insert(p.text.clone(), r.clone());
             r
         }
         Err(_) => read(),
@@ -197,6 +218,7 @@ impl Matcher {
                         let read_b = PartRef {
                             key: kb.as_str(),
                             latin: false,
+                            starts: ReadingStarts::default(),
                             ..*b
                         };
                         (*a, read_b, ka.as_str(), how)
@@ -207,11 +229,17 @@ impl Matcher {
         if base.0 >= 1.0 || a.kind != PartKind::Name || b.kind != PartKind::Name {
             return base;
         }
-        // (Whether any reading could count, without building the tries: most pairs of parts
-        // have none.)
-        let one_way =
-            |x: &PartRef<'_>, y: &PartRef<'_>| x.readings.iter().any(|(how, e)| usable(e, y, *how));
-        let both_read = !a.readings.is_empty() && !b.readings.is_empty();
+        // (Whether any reading could count, from the first letters alone: most pairs of
+        // parts have none. A reading must start like what it is read against.)
+        let one_way = |x: &PartRef<'_>, y: &PartRef<'_>| {
+            let starts = if y.latin {
+                x.starts.press
+            } else {
+                x.starts.all
+            };
+            starts & first_letter_bit(y.key) != 0
+        };
+        let both_read = a.starts.press & b.starts.all != 0 || a.starts.all & b.starts.press != 0;
         if !(one_way(a, b) || one_way(b, a) || both_read) || is_gender_pair(a.key, b.key) {
             return base;
         }
