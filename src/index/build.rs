@@ -64,9 +64,12 @@ impl IndexBuilder {
         let mut readings: hashbrown::HashMap<u32, Vec<(Reading, CompactString)>> =
             hashbrown::HashMap::new();
         let mut reading_hashes: Vec<(u64, u32)> = Vec::new();
+        // The words whose readings were taken (each word's once: a registry repeats its
+        // given names and surnames, and reading a word transliterates it several times).
+        let mut read_words: hashbrown::HashSet<CompactString> = hashbrown::HashSet::new();
         for (id, entity) in registry.iter() {
             for (name_no, name) in entity.names.iter().enumerate() {
-                let prepared = self.matcher.prepare(name);
+                let prepared = self.matcher.prepare_as_indexed(name);
                 let n = names.len() as u32;
                 let key_parts = &prepared.key().parts;
                 keys.clear();
@@ -91,12 +94,16 @@ impl IndexBuilder {
                             k
                         }
                     };
-                    if !p.readings.is_empty() {
-                        let had = readings.entry(known.id).or_default();
-                        for r in &p.readings {
-                            if !had.contains(r) {
-                                part_keys(&r.1, |h, _| reading_hashes.push((h, known.id)));
-                                had.push(r.clone());
+                    if !read_words.contains(&p.text) {
+                        read_words.insert(p.text.clone());
+                        let read = self.matcher.part_readings(p);
+                        if !read.is_empty() {
+                            let had = readings.entry(known.id).or_default();
+                            for r in read {
+                                if !had.contains(&r) {
+                                    part_keys(&r.1, |h, _| reading_hashes.push((h, known.id)));
+                                    had.push(r);
+                                }
                             }
                         }
                     }
@@ -147,6 +154,7 @@ impl IndexBuilder {
             let hashes = part_hashes.get(start as usize..(start + len) as usize);
             part_keys.extend(hashes.unwrap_or(&[]).iter().map(|&h| (h, k.id)));
         }
+        drop(read_words);
         let readings = KeyReadings::new(interned.len(), readings);
         drop(interned);
         part_keys.append(&mut reading_hashes);

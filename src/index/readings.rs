@@ -16,6 +16,8 @@ use crate::key::{Reading, ReadingStarts};
 pub(crate) struct KeyReadings {
     bounds: Vec<u32>,
     items: Vec<(Reading, CompactString)>,
+    /// Per distinct key, the first letters of its readings (made from `items`; not saved).
+    starts: Vec<ReadingStarts>,
 }
 
 impl KeyReadings {
@@ -31,6 +33,7 @@ impl KeyReadings {
         let mut r = KeyReadings {
             bounds: Vec::with_capacity(distinct + 1),
             items: Vec::new(),
+            starts: Vec::new(),
         };
         for k in 0..distinct as u32 {
             r.bounds.push(r.items.len() as u32);
@@ -40,7 +43,16 @@ impl KeyReadings {
         }
         r.bounds.push(r.items.len() as u32);
         r.items.shrink_to_fit();
+        r.index_starts();
         r
+    }
+
+    /// Fills [`KeyReadings::starts`] from the readings.
+    fn index_starts(&mut self) {
+        let distinct = self.bounds.len().saturating_sub(1);
+        self.starts = (0..distinct as u32)
+            .map(|k| ReadingStarts::of(self.of(k)))
+            .collect();
     }
 
     /// The readings of distinct key `key`.
@@ -54,11 +66,12 @@ impl KeyReadings {
 
     /// The first letters of the readings of distinct key `key`.
     pub(super) fn starts(&self, key: u32) -> ReadingStarts {
-        ReadingStarts::of(self.of(key))
+        self.starts.get(key as usize).copied().unwrap_or_default()
     }
 
     pub(super) fn memory_usage(&self) -> usize {
         self.bounds.capacity() * 4
+            + self.starts.capacity() * std::mem::size_of::<ReadingStarts>()
             + self.items.capacity() * std::mem::size_of::<(Reading, CompactString)>()
             + self
                 .items
@@ -115,7 +128,13 @@ impl KeyReadings {
             items.push((how, CompactString::from(key)));
             start = end as usize;
         }
-        Ok(KeyReadings { bounds, items })
+        let mut r = KeyReadings {
+            bounds,
+            items,
+            starts: Vec::new(),
+        };
+        r.index_starts();
+        Ok(r)
     }
 }
 
@@ -141,6 +160,8 @@ mod tests {
         );
         let r = KeyReadings::new(4, of);
         assert_eq!(r.of(0), &[]);
+        assert_eq!(r.starts(0), ReadingStarts::default());
+        assert_eq!(r.starts(1).all, 1 << (b'b' - b'a'));
         assert_eq!(r.of(1)[0].1, "bredxo");
         assert_eq!(r.of(3).len(), 2);
         assert_eq!(r.of(9), &[]);

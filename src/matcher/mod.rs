@@ -436,6 +436,15 @@ impl Matcher {
         }
     }
 
+    /// The readings [`Matcher::prepare`] gives `part` (for the index's builder, which reads
+    /// each distinct word once).
+    pub(crate) fn part_readings(
+        &self,
+        part: &Part,
+    ) -> Vec<(crate::key::Reading, compact_str::CompactString)> {
+        readings(part)
+    }
+
     /// [`Matcher::prepare`] without the readings (English, foreign press): the name taken
     /// as written only. [`Index::resolve`](crate::index::Index::resolve) looks a query up so
     /// first, and reads it another way only when that finds no match. (The index keeps the
