@@ -537,6 +537,16 @@ mod tests {
     }
 
     #[test]
+    fn the_english_possessive_is_no_part_of_a_name() {
+        // English orthography: 's after a noun is the possessive (Bank's, Erdoğan's).
+        assert_eq!(key("Bank's"), key("Bank"));
+        assert_eq!(key("Erdoğan’s"), key("Erdoğan"));
+        // Not after a single letter, and no Turkish suffix is an s after an apostrophe.
+        assert_eq!(key("O's"), "os");
+        assert_eq!(key("Erdoğan'ın"), "erdoganin");
+    }
+
+    #[test]
     fn latvian_final_s_after_russian_endings() {
         // data/key/key.tsv, after Latvian orthography (the masculine nominative -s that
         // Latvian adds to foreign names: Romanovs, Gusevs, Dmitrijs, Sergejs, Nikolajs).

@@ -89,6 +89,10 @@ pub(crate) fn key_into<F: FnMut(&str, &str)>(
         out.push_str(word);
         return;
     };
+    // The English possessive is no part of a name: Bank's is Bank, Azerbaijan's Azerbaijan.
+    // (Only after two letters or more, in a word of Latin letters: no az, tr or ru suffix is
+    // an s after an apostrophe.)
+    let word = english_possessive_stem(word).unwrap_or(word);
     let Scratch { folded, keyed, .. } = scratch;
     folded.clear();
     keyed.clear();
@@ -268,4 +272,18 @@ pub(crate) fn raw_key(text: &str) -> String {
         crate::translit::apply(t, text, &mut out);
     }
     out
+}
+
+/// `word` without an English possessive `'s` (any apostrophe), when it has one after two
+/// Latin letters or more.
+fn english_possessive_stem(word: &str) -> Option<&str> {
+    let stem = ["'s", "’s", "ʼs"]
+        .iter()
+        .find_map(|s| word.strip_suffix(s))?;
+    let letters = stem.chars().filter(|c| c.is_alphabetic()).count();
+    (letters >= 2
+        && stem
+            .chars()
+            .all(|c| c.is_ascii_alphabetic() || c.is_alphabetic() && script_of(c) == Script::Latin))
+    .then_some(stem)
 }
