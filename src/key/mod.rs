@@ -55,6 +55,7 @@ use crate::case::is_mark;
 use crate::lang::{Script, script_of};
 use crate::normalize::token::TokenKind;
 use crate::normalize::{Word, words, words_into};
+use crate::tables::NUMBERS;
 
 mod lists;
 mod word;
@@ -339,6 +340,37 @@ fn name_key_with(name: &str, scratch: &mut Scratch) -> NameKey {
             }
             continue;
         }
+        // A number word or an ordinal (Forty, First, 1st) is the number it says; a tens word
+        // and a unit after it (Forty-Four, Forty 4) are one number.
+        let tens = |p: &Part| {
+            p.kind == PartKind::Number
+                && p.text.bytes().all(|b| b.is_ascii_alphabetic())
+                && p.key.len() == 2
+                && p.key.ends_with('0')
+        };
+        let digit_after_tens = text.len() == 1
+            && text.bytes().all(|b| b.is_ascii_digit())
+            && parts.last().is_some_and(tens);
+        let value = number_value(&text).or_else(|| digit_after_tens.then(|| text.to_string()));
+        if let Some(value) = value {
+            if let Some(prev) = parts.last_mut() {
+                if tens(prev) && value.len() == 1 && value != "0" {
+                    prev.key.truncate(1);
+                    prev.key.push_str(&value);
+                    prev.text.push('-');
+                    prev.text.push_str(&text);
+                    continue;
+                }
+            }
+            parts.push(Part {
+                text,
+                key: CompactString::from(value),
+                kind: PartKind::Number,
+                common: false,
+                readings: Vec::new(),
+            });
+            continue;
+        }
         // (One or two letters make an initial: no need to count further.)
         let letters = text.chars().filter(|c| !is_mark(*c)).take(3).count();
         // (Latin and Cyrillic letters fail the test before any Unicode table lookup.)
@@ -390,6 +422,19 @@ fn name_key_with(name: &str, scratch: &mut Scratch) -> NameKey {
     mark_legal_forms(&mut parts);
     mark_patronymic(&mut parts);
     NameKey { parts }
+}
+
+/// The number a word says, in digits: an English number word or ordinal
+/// (`data/key/numbers.tsv`: forty, first), or an ordinal in digits (1st, 2nd, 44th).
+fn number_value(word: &str) -> Option<String> {
+    if let Ok(i) = NUMBERS.binary_search_by(|(w, _)| (*w).cmp(word)) {
+        return NUMBERS.get(i).map(|(_, v)| v.to_string());
+    }
+    let digits = word.trim_end_matches(|c: char| c.is_ascii_alphabetic());
+    let suffix = word.get(digits.len()..)?;
+    let ordinal = matches!(suffix, "st" | "nd" | "rd" | "th");
+    (ordinal && !digits.is_empty() && digits.bytes().all(|b| b.is_ascii_digit()))
+        .then(|| digits.to_string())
 }
 
 /// A Russian patronymic (-ович, -евна, -ич …) in a name of three or more parts: at most one,
@@ -534,6 +579,31 @@ mod tests {
         assert_eq!(key("Soloveĭ"), key("Соловей"));
         assert_eq!(key("Belén"), key("Белен"));
         assert_eq!(raw_key("ш"), "x");
+    }
+
+    #[test]
+    fn number_words_and_ordinals_are_numbers() {
+        // data/key/numbers.tsv (English number words) and ordinals in digits.
+        let keys = |n: &str| -> Vec<(String, PartKind)> {
+            name_key(n)
+                .parts
+                .into_iter()
+                .map(|p| (p.key.to_string(), p.kind))
+                .collect()
+        };
+        assert_eq!(keys("Brigade Forty-Four"), keys("Brigade 44"));
+        assert_eq!(keys("Brigade Forty 4"), keys("Brigade 44"));
+        assert_eq!(
+            keys("First International Bank"),
+            keys("1st International Bank")
+        );
+        assert_eq!(
+            keys("Three Percenters")[0],
+            ("3".to_string(), PartKind::Number)
+        );
+        // A unit after digits is no part of them; ten is also a name part (Erik ten Hag).
+        assert_eq!(keys("Unit 20 4").len(), 3);
+        assert_eq!(keys("Erik ten Hag")[1].1, PartKind::Name);
     }
 
     #[test]

@@ -532,6 +532,7 @@ pub fn generate(root: &Path) -> Result<String, String> {
     emit_words(&mut out, root, "data/key/suffixes.tsv", "SUFFIXES")?;
     emit_words(&mut out, root, "data/key/stopwords.tsv", "STOPWORDS")?;
     emit_str_map(&mut out, root, "data/key/legal_forms.tsv", "LEGAL_FORMS")?;
+    emit_str_map(&mut out, root, "data/key/numbers.tsv", "NUMBERS")?;
     emit_str_map(&mut out, root, "data/key/blocking.tsv", "BLOCKING")?;
     emit_char_pairs(
         &mut out,
