@@ -67,8 +67,15 @@ impl IndexBuilder {
         // The words whose readings were taken (each word's once: a registry repeats its
         // given names and surnames, and reading a word transliterates it several times).
         let mut read_words: hashbrown::HashSet<CompactString> = hashbrown::HashSet::new();
-        for (id, entity) in registry.iter() {
-            for (name_no, name) in entity.names.iter().enumerate() {
+        // The entities in their compact form first, and the registry dropped: the keying
+        // below makes the index's arrays, which would otherwise sit beside the registry's
+        // strings at full size.
+        let entities = EntityStore::from_registry(&registry);
+        drop(registry);
+        for e in 0..entities.len() {
+            let id = EntityId::from_index(e as u32);
+            for name_no in 0..entities.name_count(id) {
+                let name = entities.name(id, name_no);
                 let prepared = self.matcher.prepare_as_indexed(name);
                 let n = names.len() as u32;
                 let key_parts = &prepared.key().parts;
@@ -146,8 +153,6 @@ impl IndexBuilder {
         parts.shrink_to_fit();
         arena.shrink_to_fit();
         key_bounds.push(arena.len() as u32);
-        let entities = EntityStore::from_registry(&registry);
-        drop(registry);
         let mut part_keys: Vec<(u64, u32)> = Vec::new();
         for k in interned.values() {
             let (start, len) = k.hashes;
