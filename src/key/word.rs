@@ -284,6 +284,6 @@ fn english_possessive_stem(word: &str) -> Option<&str> {
     (letters >= 2
         && stem
             .chars()
-            .all(|c| c.is_ascii_alphabetic() || c.is_alphabetic() && script_of(c) == Script::Latin))
+            .all(|c| c.is_alphabetic() && script_of(c) == Script::Latin))
     .then_some(stem)
 }

@@ -240,13 +240,9 @@ impl Matcher {
         // Whole words only: an initial joined to a surname is no word.
         let (wa, wb) = (name_words(pa, names_a), name_words(pb, names_b));
         // (The tests below on the words' lengths and ends first: joining them allocates.)
-        let len = |w: &mut dyn Iterator<Item = &str>| w.map(str::len).sum::<usize>();
-        let first = |w: &mut dyn Iterator<Item = &str>| w.next().and_then(|k| k.chars().next());
-        let last = |w: &mut dyn Iterator<Item = &str>| w.last().and_then(|k| k.chars().next_back());
-        if len(&mut wa.clone()).abs_diff(len(&mut wb.clone())) > 3
-            || (first(&mut wa.clone()) != first(&mut wb.clone())
-                && last(&mut wa.clone()) != last(&mut wb.clone()))
-        {
+        let (la, fa, za) = outline(wa.clone());
+        let (lb, fb, zb) = outline(wb.clone());
+        if la.abs_diff(lb) > 3 || (fa != fb && za != zb) {
             return score;
         }
         let (ja, jb) = (wa.collect::<String>(), wb.collect::<String>());
@@ -377,4 +373,15 @@ fn name_words<'a>(
         .filter_map(|&i| parts.get(i))
         .filter(|p| p.kind == PartKind::Name)
         .map(|p| p.key)
+}
+
+/// The joined length of `words`, the first letter of the first and the last of the last.
+fn outline<'a>(words: impl Iterator<Item = &'a str>) -> (usize, Option<char>, Option<char>) {
+    let (mut len, mut first, mut last) = (0, None, None);
+    for k in words {
+        len += k.len();
+        first = first.or_else(|| k.chars().next());
+        last = k.chars().next_back();
+    }
+    (len, first, last)
 }
